@@ -1,0 +1,50 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { ENDPOINTS } from '../shared/endpoints';
+import { listControls, optionsCollection, recordLocator, showFor } from '../shared/fields';
+import { paged, single } from '../shared/routing';
+
+const show = (...operations: string[]) => showFor('territory', operations);
+
+export const territoryOperations: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: ['territory'] } },
+	options: [
+		{
+			name: 'Get',
+			value: 'get',
+			action: 'Get a territory',
+			description: 'Retrieve one territory by ID',
+			routing: single(ENDPOINTS.territory.get),
+		},
+		{
+			name: 'Get Companies',
+			value: 'getCompanies',
+			action: 'Get companies in a territory',
+			description: 'List the companies that belong to a territory',
+			routing: paged(ENDPOINTS.territory.getCompanies),
+		},
+		{
+			name: 'Get Many',
+			value: 'getAll',
+			action: 'Get many territories',
+			description: 'List the workspace’s territories',
+			routing: paged(ENDPOINTS.territory.getAll),
+		},
+	],
+	default: 'getAll',
+};
+
+export const territoryFields: INodeProperties[] = [
+	recordLocator({
+		name: 'territoryId',
+		noun: 'territory',
+		searchListMethod: 'searchTerritories',
+		displayOptions: show('get', 'getCompanies'),
+	}),
+	...listControls(show('getAll', 'getCompanies')),
+	optionsCollection(show('get', 'getAll', 'getCompanies')),
+];

@@ -1,0 +1,98 @@
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+
+import { DEFAULT_RETRY_POLICY } from '../transport/client';
+import { MAX_PAGE_SIZE } from '../transport/paging';
+
+export const showFor = (resource: string, operations: string[]): IDisplayOptions => ({
+	show: { resource: [resource], operation: operations },
+});
+
+/** A record ID picked from a searchable list or typed in. */
+export function recordLocator(options: {
+	name: string;
+	noun: string;
+	searchListMethod: string;
+	displayOptions: IDisplayOptions;
+}): INodeProperties {
+	const { name, noun, searchListMethod, displayOptions } = options;
+	return {
+		displayName: `${noun.charAt(0).toUpperCase()}${noun.slice(1)}`,
+		name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: `The ${noun} to use`,
+		displayOptions,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: `Select a ${noun}…`,
+				typeOptions: { searchListMethod, searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 6f1c2a9e-0b1d-4c3e-9f8a-2d4b6c8e0a1b',
+			},
+		],
+	};
+}
+
+/** Return All and Limit, the same on every list operation. */
+export function listControls(displayOptions: IDisplayOptions): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+			displayOptions,
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			default: 50,
+			typeOptions: { minValue: 1 },
+			description: `Max number of results to return. Fetched ${MAX_PAGE_SIZE} per request.`,
+			displayOptions: { show: { ...displayOptions.show, returnAll: [false] } },
+		},
+	];
+}
+
+/** The Options collection of an operation: its own options plus the shared retry settings. */
+export function optionsCollection(displayOptions: IDisplayOptions, own: INodeProperties[] = []): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions,
+		options: [
+			...own,
+			{
+				displayName: 'Max Retries',
+				name: 'maxRetries',
+				type: 'number',
+				default: DEFAULT_RETRY_POLICY.maxRetries,
+				typeOptions: { minValue: 0, maxValue: 20 },
+				description:
+					'How often one request is retried after “too many requests” (429), or, for reads, after a server or network failure. Only the failed request is sent again.',
+			},
+			{
+				displayName: 'Max Wait (Seconds)',
+				name: 'maxWaitSeconds',
+				type: 'number',
+				default: DEFAULT_RETRY_POLICY.maxWaitMs / 1000,
+				typeOptions: { minValue: 0 },
+				description:
+					'The longest one request may spend waiting for PG:AI’s rate limit. A reset further away stops the node with the time it resets.',
+			},
+		],
+	};
+}

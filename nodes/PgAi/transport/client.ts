@@ -1,0 +1,310 @@
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IDataObject,
+	type IHttpRequestMethods,
+	type IHttpRequestOptions,
+	type IN8nHttpFullResponse,
+	type INode,
+} from 'n8n-workflow';
+
+import { backoffMs, rateLimitDelay } from './delays';
+import { apiError, isHtml, redact } from './errors';
+import { rateLimitHeaders, type Headers } from './headers';
+import { WaitTooLongError, type Pacer } from './pacer';
+import { pause, throwIfCancelled } from './wait';
+
+export interface RetryPolicy {
+	/** Retries of one request after a 429 (any method) or a 5xx / network failure (GET only). */
+	maxRetries: number;
+	/** Longest time one request may spend waiting: retries plus any single rate-limit pause. */
+	maxWaitMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRetries: 5, maxWaitMs: 300_000 };
+
+export interface ApiRequest {
+	method: IHttpRequestMethods;
+	/** Path below the base URL, already encoded. */
+	url: string;
+	qs?: IDataObject;
+	body?: IDataObject;
+}
+
+export interface ApiResponse {
+	status: number;
+	headers: Headers;
+	body: unknown;
+}
+
+export interface ClientSetup {
+	node: INode;
+	itemIndex?: number;
+	signal?: AbortSignal;
+	policy: RetryPolicy;
+	pacer: Pacer;
+	baseUrl: string;
+	/** Redacted from every message, in case something echoes it back. */
+	apiKey: string;
+	/** Options n8n's routing prepared (timeout, proxy…), kept on every request. */
+	defaults?: Partial<IHttpRequestOptions>;
+	/** n8n's authenticated HTTP helper, which adds the x-api-key header. */
+	send: (options: IHttpRequestOptions) => Promise<IN8nHttpFullResponse>;
+}
+
+const MAX_REDIRECTS = 5;
+
+const isIdempotent = (method: string) => method === 'GET' || method === 'HEAD';
+
+/** Network failure codes worth a retry; anything else (a bad certificate, say) will not heal. */
+const TRANSIENT_CODES = new Set([
+	'ECONNRESET',
+	'ECONNREFUSED',
+	'ETIMEDOUT',
+	'ECONNABORTED',
+	'EPIPE',
+	'EAI_AGAIN',
+	'ENETUNREACH',
+	'EHOSTUNREACH',
+	'ERR_SOCKET_CONNECTION_TIMEOUT',
+	'UND_ERR_SOCKET',
+]);
+
+function networkCode(error: unknown): string | undefined {
+	const seen = new Set<unknown>();
+	let current = error as { code?: unknown; cause?: unknown } | undefined;
+	while (current && typeof current === 'object' && !seen.has(current)) {
+		seen.add(current);
+		if (typeof current.code === 'string' && /^[A-Z_]+$/.test(current.code)) return current.code;
+		current = current.cause as typeof current;
+	}
+	return undefined;
+}
+
+function describeNetworkFailure(code: string | undefined): string {
+	switch (code) {
+		case 'ECONNRESET':
+		case 'EPIPE':
+		case 'UND_ERR_SOCKET':
+			return 'The connection to PG:AI was closed in the middle of the answer';
+		case 'ECONNREFUSED':
+			return 'PG:AI refused the connection: nothing is listening at the base URL';
+		case 'ETIMEDOUT':
+		case 'ECONNABORTED':
+		case 'ERR_SOCKET_CONNECTION_TIMEOUT':
+			return 'PG:AI did not answer within the timeout';
+		case 'ENOTFOUND':
+		case 'EAI_AGAIN':
+			return 'The host of the base URL could not be found';
+		default:
+			return 'The request to PG:AI failed before an answer arrived';
+	}
+}
+
+/** Turns a body that should be JSON into a value; a string body is parsed if it can be. */
+function parseJson(body: unknown): { ok: true; value: unknown } | { ok: false; text: string } {
+	if (typeof body !== 'string') return { ok: true, value: body };
+	try {
+		return { ok: true, value: JSON.parse(body) };
+	} catch {
+		return { ok: false, text: body };
+	}
+}
+
+/**
+ * Sends requests to PG:AI with everything the API needs from a careful client: pacing by the
+ * rate-limit headers, retry of only the failed request (429 always, 5xx and network failures for
+ * GETs), redirects kept on the API's own origin, and one error mapper for every failure.
+ */
+export class ApiClient {
+	constructor(private readonly setup: ClientSetup) {}
+
+	async request(request: ApiRequest): Promise<ApiResponse> {
+		const { policy, pacer, signal } = this.setup;
+		let retries = 0;
+		let waitedMs = 0;
+		let url = `${this.setup.baseUrl}${request.url}`;
+		let redirects = 0;
+		for (;;) {
+			const slot = await this.acquire(pacer, policy.maxWaitMs - waitedMs);
+			let response: IN8nHttpFullResponse;
+			try {
+				response = await this.setup.send(this.options(request, url));
+			} catch (error) {
+				pacer.settle(slot, undefined, false);
+				throwIfCancelled(signal);
+				const code = networkCode(error);
+				const retryable = isIdempotent(request.method) && (!code || TRANSIENT_CODES.has(code));
+				if (retryable && retries < policy.maxRetries) {
+					const delay = backoffMs(retries);
+					if (waitedMs + delay <= policy.maxWaitMs) {
+						retries++;
+						waitedMs += delay;
+						await pause(delay, signal);
+						continue;
+					}
+				}
+				throw this.networkError(request, code, retries);
+			}
+			const headers = (response.headers ?? {}) as Headers;
+			const status = response.statusCode;
+			pacer.settle(slot, rateLimitHeaders(headers, Date.now()), true);
+
+			if (status === 429) {
+				const delay = rateLimitDelay(headers, retries, Date.now());
+				if (retries >= policy.maxRetries) {
+					throw this.failure(request, status, response.body, retries);
+				}
+				if (waitedMs + delay.ms > policy.maxWaitMs) {
+					throw this.waitTooLong(delay.ms, Date.now() + delay.ms, policy.maxWaitMs - waitedMs);
+				}
+				// The server did not process it, so even a POST may go again.
+				retries++;
+				waitedMs += delay.ms;
+				pacer.block(Date.now() + delay.ms);
+				continue;
+			}
+			if (status >= 500 && isIdempotent(request.method) && retries < policy.maxRetries) {
+				const delay = backoffMs(retries);
+				if (waitedMs + delay <= policy.maxWaitMs) {
+					retries++;
+					waitedMs += delay;
+					await pause(delay, signal);
+					continue;
+				}
+			}
+			if (status >= 300 && status < 400) {
+				url = this.redirectTarget(request, url, headers, status, ++redirects);
+				continue;
+			}
+			if (status >= 400) throw this.failure(request, status, response.body, retries);
+
+			const parsed = parseJson(response.body);
+			if (!parsed.ok || parsed.value === '' || parsed.value === undefined) {
+				throw this.unreadable(request, status, parsed.ok ? '' : parsed.text);
+			}
+			return { status, headers, body: parsed.value };
+		}
+	}
+
+	private async acquire(pacer: Pacer, budgetMs: number) {
+		try {
+			return await pacer.acquire(Math.max(0, budgetMs), this.setup.signal);
+		} catch (error) {
+			if (error instanceof WaitTooLongError) {
+				throw this.waitTooLong(error.waitMs, error.resumeAt, budgetMs);
+			}
+			throw error;
+		}
+	}
+
+	private options(request: ApiRequest, url: string): IHttpRequestOptions {
+		const options: IHttpRequestOptions = {
+			...this.setup.defaults,
+			method: request.method,
+			url,
+			qs: request.qs,
+			json: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			// Redirects are followed here, on the API's own origin only: n8n's client would carry
+			// the x-api-key header to any host a redirect names.
+			disableFollowRedirect: true,
+		};
+		delete options.baseURL;
+		if (request.body !== undefined) options.body = request.body;
+		else delete options.body;
+		return options;
+	}
+
+	private redirectTarget(
+		request: ApiRequest,
+		from: string,
+		headers: Headers,
+		status: number,
+		count: number,
+	): string {
+		const location = headers.location ?? headers.Location;
+		const target = typeof location === 'string' ? new URL(location, from) : undefined;
+		const origin = new URL(this.setup.baseUrl).origin;
+		const keepsMethod = status === 307 || status === 308 || isIdempotent(request.method);
+		if (!target || target.origin !== origin || !keepsMethod || count > MAX_REDIRECTS) {
+			const where = target ? ` to ${target.origin}${target.pathname}` : '';
+			throw new NodeApiError(
+				this.setup.node,
+				{ status },
+				{
+					message: `PG:AI answered ${status}, a redirect${where}, which the node does not follow`,
+					description:
+						target && target.origin !== origin
+							? 'The API key is only sent to the host of the credential’s base URL. If the API has moved, put its new address in the PG:AI credential’s Base URL.'
+							: 'Check the Base URL in the PG:AI credential.',
+					httpCode: String(status),
+					itemIndex: this.setup.itemIndex,
+				},
+			);
+		}
+		return target.toString();
+	}
+
+	private failure(request: ApiRequest, status: number, body: unknown, retries: number) {
+		return apiError(
+			this.setup.node,
+			{ method: request.method, path: request.url, status, body: parseJsonLoose(body), retries },
+			this.setup.apiKey,
+			this.setup.itemIndex,
+		);
+	}
+
+	private unreadable(request: ApiRequest, status: number, text: string) {
+		const what = text.trim() === '' ? 'an empty body' : isHtml(text) ? 'an HTML page' : 'malformed JSON';
+		return new NodeApiError(
+			this.setup.node,
+			{ status },
+			{
+				message: `PG:AI answered ${status} with ${what} instead of JSON`,
+				description: redact(
+					`${request.method} ${request.url} returned something the node cannot read${
+						text.trim() ? `: ${text.trim().slice(0, 120)}` : ''
+					}. A proxy in front of the API may have answered; try again later.`,
+					this.setup.apiKey,
+				),
+				httpCode: String(status),
+				itemIndex: this.setup.itemIndex,
+			},
+		);
+	}
+
+	private networkError(request: ApiRequest, code: string | undefined, retries: number) {
+		const tried = retries > 0 ? ` after ${retries} retr${retries === 1 ? 'y' : 'ies'}` : '';
+		const notResent = isIdempotent(request.method)
+			? ''
+			: ' It was not sent again: PG:AI may have processed it, check before running again.';
+		return new NodeApiError(
+			this.setup.node,
+			{ code: code ?? 'unknown' },
+			{
+				message: `${describeNetworkFailure(code)}${tried}`,
+				description: `${request.method} ${request.url} failed (${code ?? 'no error code'}).${notResent}`,
+				itemIndex: this.setup.itemIndex,
+			},
+		);
+	}
+
+	private waitTooLong(waitMs: number, resumeAt: number, budgetMs: number) {
+		const seconds = Math.ceil(waitMs / 1000);
+		return new NodeOperationError(
+			this.setup.node,
+			`PG:AI's rate limit resets at ${new Date(resumeAt).toISOString()}, in ${seconds} s: longer than this request may wait`,
+			{
+				description: `The node may wait ${Math.floor(Math.max(0, budgetMs) / 1000)} s more for this request (Max Wait in the node’s options). Run the workflow after the reset, or raise Max Wait.`,
+				itemIndex: this.setup.itemIndex,
+			},
+		);
+	}
+}
+
+function parseJsonLoose(body: unknown): unknown {
+	const parsed = parseJson(body);
+	return parsed.ok ? parsed.value : parsed.text;
+}

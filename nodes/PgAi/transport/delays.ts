@@ -1,0 +1,51 @@
+import { header, resetTimeMs, type Headers } from './headers';
+
+/** The longest single backoff step when the server gives no hint. */
+const MAX_BACKOFF_MS = 30_000;
+const BASE_BACKOFF_MS = 1_000;
+
+/**
+ * Slack added to a server-announced reset: the reset is in whole seconds and our clock and the
+ * server's are never exactly equal, so arriving a little late is cheaper than a 429.
+ */
+export const RESET_MARGIN_MS = 50;
+
+export interface RetryDelay {
+	ms: number;
+	/** When the server said the limit resets, if it said so. */
+	resetAt?: number;
+	source: 'retry-after' | 'reset' | 'backoff';
+}
+
+/** Exponential backoff with jitter: attempt 0 waits 0.5–1 s, then doubling, capped at 30 s. */
+export function backoffMs(attempt: number, random: () => number = Math.random): number {
+	const ceiling = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** attempt);
+	return Math.round(ceiling * (0.5 + random() * 0.5));
+}
+
+/** `Retry-After` as delta seconds or an HTTP date, as an absolute time in ms. */
+export function retryAfterMs(headers: Headers | undefined, now: number): number | undefined {
+	const raw = header(headers, 'retry-after')?.trim();
+	if (!raw) return undefined;
+	if (/^\d+(\.\d+)?$/.test(raw)) return now + Number(raw) * 1000;
+	const date = Date.parse(raw);
+	return Number.isNaN(date) ? undefined : date;
+}
+
+/** How long to wait before retrying a 429: as the server says, else exponential backoff. */
+export function rateLimitDelay(
+	headers: Headers | undefined,
+	attempt: number,
+	now: number,
+	random: () => number = Math.random,
+): RetryDelay {
+	const retryAt = retryAfterMs(headers, now);
+	if (retryAt !== undefined) {
+		return { ms: Math.max(0, retryAt - now), resetAt: retryAt, source: 'retry-after' };
+	}
+	const resetAt = resetTimeMs(headers, now);
+	if (resetAt !== undefined) {
+		return { ms: Math.max(0, resetAt - now) + RESET_MARGIN_MS, resetAt, source: 'reset' };
+	}
+	return { ms: backoffMs(attempt, random), source: 'backoff' };
+}

@@ -1,0 +1,51 @@
+import type { IDataObject } from 'n8n-workflow';
+
+export type Headers = Record<string, unknown>;
+
+/** Header lookup that ignores case: proxies and HTTP/2 disagree on it. */
+export function header(headers: Headers | undefined, name: string): string | undefined {
+	if (!headers) return undefined;
+	const wanted = name.toLowerCase();
+	for (const [key, value] of Object.entries(headers)) {
+		if (key.toLowerCase() !== wanted || value === undefined || value === null) continue;
+		return Array.isArray(value) ? String(value[0]) : String(value);
+	}
+	return undefined;
+}
+
+export function numericHeader(headers: Headers | undefined, name: string): number | undefined {
+	const raw = header(headers, name);
+	if (raw === undefined || raw.trim() === '') return undefined;
+	const value = Number(raw);
+	return Number.isFinite(value) ? value : undefined;
+}
+
+/**
+ * `X-RateLimit-Reset` as an absolute time in ms. The contract says Unix seconds; values that are
+ * plainly milliseconds are taken as such, and small values as seconds from now (some gateways).
+ */
+export function resetTimeMs(headers: Headers | undefined, now: number): number | undefined {
+	const value = numericHeader(headers, 'x-ratelimit-reset');
+	if (value === undefined || value < 0) return undefined;
+	if (value > 1e12) return value;
+	if (value > 1e9) return value * 1000;
+	return now + value * 1000;
+}
+
+export interface RateLimitHeaders {
+	limit?: number;
+	remaining: number;
+	resetAt: number;
+}
+
+/** The three rate-limit headers, or undefined when the response does not carry them. */
+export function rateLimitHeaders(headers: Headers | undefined, now: number): RateLimitHeaders | undefined {
+	const remaining = numericHeader(headers, 'x-ratelimit-remaining');
+	const resetAt = resetTimeMs(headers, now);
+	if (remaining === undefined || resetAt === undefined) return undefined;
+	return { limit: numericHeader(headers, 'x-ratelimit-limit'), remaining, resetAt };
+}
+
+export function plainHeaders(headers: unknown): IDataObject {
+	return headers && typeof headers === 'object' ? (headers as IDataObject) : {};
+}

@@ -1,0 +1,70 @@
+import { NodeApiError, type INode } from 'n8n-workflow';
+
+import type { ApiClient, ApiRequest } from './client';
+import { hasMorePages, readPage, recordKey } from './envelopes';
+
+/** The API's largest page; asking for more is refused or silently capped. */
+export const MAX_PAGE_SIZE = 50;
+
+/** A walk that never ends is a server bug; stop it with a clear error rather than loop forever. */
+const MAX_PAGES = 10_000;
+
+export interface PageWalk {
+	/** Undefined: every record (Return All). */
+	limit?: number;
+}
+
+/**
+ * Fetches a list page by page with one shared client, so that a retry repeats only the page that
+ * failed. Records are returned once each, in the server's order.
+ */
+export async function fetchPages(
+	client: ApiClient,
+	node: INode,
+	request: ApiRequest,
+	{ limit }: PageWalk,
+): Promise<unknown[]> {
+	const size = Math.min(MAX_PAGE_SIZE, limit ?? MAX_PAGE_SIZE);
+	const records: unknown[] = [];
+	const seen = new Set<string>();
+	let previousPage: string | undefined;
+	let pageNumber = 1;
+	for (let fetched = 0; ; fetched++) {
+		if (fetched >= MAX_PAGES) {
+			throw new NodeApiError(node, { pages: fetched }, {
+				message: `PG:AI kept announcing further pages after ${fetched} pages of ${request.url}`,
+				description: 'The walk was stopped to avoid an endless loop. Narrow the request with filters or a Limit.',
+			});
+		}
+		// Both size names: the contract's endpoints disagree on which one they honour.
+		const response = await client.request({
+			...request,
+			qs: { ...request.qs, page: pageNumber, per_page: size, limit: size },
+		});
+		const page = readPage(response.body);
+		if (!page) {
+			const keys = response.body && typeof response.body === 'object' ? Object.keys(response.body) : [];
+			throw new NodeApiError(node, { status: response.status }, {
+				message: `PG:AI answered ${request.url} without a list`,
+				description: `Expected a list of records (items, data, or an array); the answer had ${
+					keys.length ? `the fields ${keys.slice(0, 10).join(', ')}` : 'no fields'
+				}.`,
+				httpCode: String(response.status),
+			});
+		}
+		const keys = page.records.map(recordKey);
+		const signature = keys.join('\n');
+		if (keys.length > 0 && signature === previousPage) break; // the server served the same page again
+		previousPage = signature;
+		page.records.forEach((record, index) => {
+			if (record === null || record === undefined || seen.has(keys[index])) return;
+			seen.add(keys[index]);
+			records.push(record);
+		});
+		if (limit !== undefined && records.length >= limit) return records.slice(0, limit);
+		if (!hasMorePages(page, pageNumber, size)) return records;
+		pageNumber =
+			typeof page.nextPage === 'number' && page.nextPage > pageNumber ? page.nextPage : pageNumber + 1;
+	}
+	return records;
+}
