@@ -1,0 +1,214 @@
+/**
+ * Runs the built node (dist/) through n8n's own engine: WorkflowExecute and its RoutingNode, with
+ * the real HTTP helpers, against the sandbox. Only what n8n's server would supply around a run is
+ * provided here: node types, a credentials store, and the execution's additional data.
+ */
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import {
+	ICredentialsHelper,
+	NodeHelpers,
+	Workflow,
+	type ICredentialDataDecryptedObject,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IHttpRequestOptions,
+	type INode,
+	type INodeExecutionData,
+	type INodeParameters,
+	type INodeType,
+	type INodeTypes,
+	type IRun,
+	type IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+const { PgAi } = require('../../dist/nodes/PgAi/PgAi.node.js') as { PgAi: new () => INodeType };
+const { PgAiApi } = require('../../dist/credentials/PgAiApi.credentials.js') as {
+	PgAiApi: new () => { authenticate: { properties: { headers: Record<string, string> } } };
+};
+
+export const PGAI_NODE = 'PG:AI';
+const SOURCE_NODE = 'Input';
+
+/** Emits the items given in its `items` parameter: the input of the node under test. */
+const inputNode: INodeType = {
+	description: {
+		displayName: 'Input',
+		name: 'input',
+		group: ['input'],
+		version: 1,
+		description: 'Test input items',
+		defaults: { name: SOURCE_NODE },
+		inputs: ['main'],
+		outputs: ['main'],
+		properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[{}]' }],
+	},
+	async execute(this: IExecuteFunctions) {
+		const items = JSON.parse(this.getNodeParameter('items', 0) as string) as IDataObject[];
+		return [items.map((json, index) => ({ json, pairedItem: { item: Math.min(index, 0) } }))];
+	},
+};
+
+const types: Record<string, INodeType> = { 'CUSTOM.pgAi': new PgAi(), 'test.input': inputNode };
+
+const nodeTypes: INodeTypes = {
+	getByName: (type) => types[type],
+	getByNameAndVersion: (type, version) => NodeHelpers.getVersionedNodeType(types[type], version),
+	getKnownTypes: () => ({}),
+};
+
+export interface Credentials {
+	apiKey: string;
+	baseUrl: string;
+}
+
+class CredentialsStore extends ICredentialsHelper {
+	constructor(private readonly credentials: () => Credentials) {
+		super();
+	}
+
+	getParentTypes() {
+		return [];
+	}
+
+	isCredentialUsableByNode() {
+		return true;
+	}
+
+	/** The credential's own generic authenticate, applied as n8n applies it. */
+	async authenticate(credentials: ICredentialDataDecryptedObject, _type: string, options: IHttpRequestOptions) {
+		const { headers } = new PgAiApi().authenticate.properties;
+		const resolved = Object.fromEntries(
+			Object.entries(headers).map(([name, value]) => [
+				name,
+				value.replace(/^=\{\{\s*\$credentials\.(\w+)\s*\}\}$/, (_, field: string) => String(credentials[field])),
+			]),
+		);
+		return { ...options, headers: { ...options.headers, ...resolved } };
+	}
+
+	async preAuthentication() {
+		return undefined;
+	}
+
+	async runPreAuthentication() {
+		return undefined;
+	}
+
+	async getCredentials(): Promise<never> {
+		throw new Error('not used by the engine for this node');
+	}
+
+	async getDecrypted() {
+		return { ...this.credentials() } as unknown as ICredentialDataDecryptedObject;
+	}
+
+	async updateCredentials() {}
+
+	async updateCredentialsOauthTokenData() {}
+
+	getCredentialsProperties() {
+		return [];
+	}
+}
+
+function additionalData(credentials: () => Credentials): IWorkflowExecuteAdditionalData {
+	const url = 'http://localhost:5678/';
+	return {
+		credentialsHelper: new CredentialsStore(credentials),
+		executeWorkflow: async () => {
+			throw new Error('not used');
+		},
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+		currentNodeExecutionIndex: 0,
+		restApiUrl: `${url}rest`,
+		instanceBaseUrl: url,
+		formBaseUrl: `${url}form`,
+		formWaitingBaseUrl: `${url}form-waiting`,
+		formTestBaseUrl: `${url}form-test`,
+		webhookBaseUrl: `${url}webhook`,
+		webhookWaitingBaseUrl: `${url}webhook-waiting`,
+		webhookTestBaseUrl: `${url}webhook-test`,
+		mcpBaseUrl: `${url}mcp`,
+		mcpTestBaseUrl: `${url}mcp-test`,
+		variables: {},
+		logAiEvent: () => undefined,
+		startRunnerTask: async () => {
+			throw new Error('not used');
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+export interface RunOptions {
+	/** The PG:AI node's parameters (resource, operation, …). */
+	parameters: INodeParameters;
+	credentials: Credentials;
+	/** The node's input items; one empty item by default. */
+	input?: IDataObject[];
+	/** Node settings such as continueOnFail. */
+	settings?: Partial<INode>;
+}
+
+export interface NodeRun {
+	run: IRun;
+	/** The PG:AI node's output items. */
+	items: INodeExecutionData[];
+	/** The error that stopped the run, if one did. */
+	error?: Error & { description?: string; httpCode?: string; context?: IDataObject };
+	/** The whole run as JSON, for scanning for secrets. */
+	serialized: string;
+}
+
+/** Runs Input → PG:AI once, as n8n runs a manual execution, and returns the PG:AI node's output. */
+export async function runNode({ parameters, credentials, input = [{}], settings = {} }: RunOptions): Promise<NodeRun> {
+	const nodes: INode[] = [
+		{
+			id: 'input',
+			name: SOURCE_NODE,
+			type: 'test.input',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: { items: JSON.stringify(input) },
+		},
+		{
+			id: 'pgai',
+			name: PGAI_NODE,
+			type: 'CUSTOM.pgAi',
+			typeVersion: 1,
+			position: [200, 0],
+			parameters,
+			credentials: { pgAiApi: { id: 'cred', name: 'PG:AI' } },
+			...settings,
+		},
+	];
+	const workflow = new Workflow({
+		id: 'engine-test',
+		name: 'engine test',
+		nodes,
+		connections: { [SOURCE_NODE]: { main: [[{ node: PGAI_NODE, type: 'main', index: 0 }]] } },
+		active: false,
+		nodeTypes,
+		settings: { executionOrder: 'v1' },
+	});
+	const data = additionalData(() => credentials);
+	data.hooks = new ExecutionLifecycleHooks('manual', 'engine-test', {
+		id: 'engine-test',
+		name: 'engine test',
+		nodes,
+		connections: workflow.connectionsBySourceNode,
+		active: false,
+		activeVersionId: null,
+		isArchived: false,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+	} as never);
+	const execute = new WorkflowExecute(data, 'manual');
+	const run = await execute.run({ workflow, startNode: workflow.getNode(SOURCE_NODE)! });
+	const taskData = run.data.resultData.runData[PGAI_NODE]?.[0];
+	const items = taskData?.data?.main?.[0] ?? [];
+	const error = (run.data.resultData.error ?? taskData?.error) as NodeRun['error'];
+	return { run, items, error, serialized: JSON.stringify(run, (_, value) => (value instanceof Error ? { ...value, message: value.message, stack: value.stack } : value)) };
+}
+
+export const ids = (items: INodeExecutionData[]) => items.map((item) => item.json.id);

@@ -1,0 +1,81 @@
+import type { INode } from 'n8n-workflow';
+
+import { apiError, missingScope, readApiWords, redact } from '../../nodes/PgAi/transport/errors';
+
+const node: INode = { id: '1', name: 'PG:AI', type: 'CUSTOM.pgAi', typeVersion: 1, position: [0, 0], parameters: {} };
+const request = (status: number, body: unknown) => ({ method: 'GET', path: '/contacts/x', status, body, retries: 0 });
+
+describe('reading the three error shapes', () => {
+	it('reads {"error": "…"}', () => {
+		expect(readApiWords({ error: 'Contact not found' })).toEqual({ message: 'Contact not found', details: [] });
+	});
+
+	it('reads {"error", "details"}', () => {
+		expect(readApiWords({ error: 'Validation error', details: ['Missing required field: "last_name"'] })).toEqual({
+			message: 'Validation error',
+			details: ['Missing required field: "last_name"'],
+		});
+	});
+
+	it('reads the structured form', () => {
+		expect(
+			readApiWords({ error: { type: 'authorization_error', code: 'forbidden', message: 'Access denied. Required scope: org_settings:read' } }),
+		).toEqual({ message: 'Access denied. Required scope: org_settings:read', details: [], code: 'forbidden' });
+	});
+
+	it('recognises an HTML page and keeps its title', () => {
+		expect(readApiWords('<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head></html>')).toEqual({
+			details: [],
+			html: { title: '502 Bad Gateway' },
+		});
+	});
+
+	it('finds the scope a 403 names', () => {
+		expect(missingScope('Access denied. Required: territories:read')).toBe('territories:read');
+		expect(missingScope('Access denied. Required scope: insights:*')).toBe('insights:*');
+		expect(missingScope('Access denied')).toBeUndefined();
+	});
+});
+
+describe('the errors a user reads', () => {
+	it('keeps the API’s words and lists a 400’s details', () => {
+		const error = apiError(node, request(400, { error: 'Validation error', details: ['Missing required field: "email"', 'Missing required field: "last_name"'] }), 'k3y-secret');
+		expect(error.message).toBe('Validation error: Missing required field: "email"; Missing required field: "last_name"');
+		expect(error.httpCode).toBe('400');
+	});
+
+	it('says a 401 is about the key', () => {
+		const error = apiError(node, request(401, { error: 'Invalid API key' }), 'k3y-secret');
+		expect(error.message).toBe('Invalid API key');
+		expect(error.description).toMatch(/API key/);
+	});
+
+	it('names the missing scope of a 403', () => {
+		const error = apiError(node, request(403, { error: { type: 'authorization_error', code: 'forbidden', message: 'Access denied. Required scope: territories:read' } }), 'k');
+		expect(error.message).toBe('Access denied. Required scope: territories:read');
+		expect(error.description).toContain('"territories:read"');
+	});
+
+	it('says a 402 means credits are exhausted and is not retried', () => {
+		const error = apiError(node, request(402, { error: 'Payment required' }), 'k');
+		expect(error.message).toBe('Payment required (PG:AI credits exhausted)');
+		expect(error.description).toMatch(/credits are used up.*not retried.*Get Credits/);
+	});
+
+	it('keeps a 404’s words', () => {
+		expect(apiError(node, request(404, { error: 'Contact not found' }), 'k').message).toBe('Contact not found');
+	});
+
+	it('explains an HTML page and an empty body', () => {
+		expect(apiError(node, request(502, '<html><title>Bad Gateway</title></html>'), 'k').message).toMatch(
+			/^PG:AI answered 502 with an HTML page \(“Bad Gateway”\)/,
+		);
+		expect(apiError(node, request(503, ''), 'k').message).toBe('PG:AI answered 503 with an empty body');
+	});
+
+	it('never repeats the API key, even when the server echoes it', () => {
+		const error = apiError(node, request(401, { error: 'Invalid API key sk_live_12345', details: ['key sk_live_12345 unknown'] }), 'sk_live_12345');
+		expect(JSON.stringify({ message: error.message, description: error.description, context: error.context })).not.toContain('sk_live_12345');
+		expect(redact('a sk_live_12345 b', 'sk_live_12345')).toBe('a [redacted] b');
+	});
+});
