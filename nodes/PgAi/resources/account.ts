@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { ENDPOINTS } from '../shared/endpoints';
-import { listControls, optionsCollection, recordLocator, showFor } from '../shared/fields';
+import { listControls, optionsCollection, recordLocator, several, showFor } from '../shared/fields';
 import { asIsoDate, asList, requireCriteria } from '../shared/presend';
 import { paged, single } from '../shared/routing';
 
@@ -12,8 +12,6 @@ const tierOptions = [
 	{ name: 'B', value: 'B' },
 	{ name: 'C', value: 'C' },
 ];
-
-const listHint = 'Several values: separate them with commas, or give an array from an expression';
 
 export const accountOperations: INodeProperties = {
 	displayName: 'Operation',
@@ -135,7 +133,7 @@ export const accountFields: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. DE, FR',
-				description: `Country codes. ${listHint}.`,
+				description: several('Country codes'),
 				routing: { send: { type: 'body', property: 'countries', preSend: [asList('body', 'countries')] } },
 			},
 			{
@@ -160,7 +158,7 @@ export const accountFields: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. Software, Fintech',
-				description: `${listHint}.`,
+				description: several('Industries'),
 				routing: { send: { type: 'body', property: 'industries', preSend: [asList('body', 'industries')] } },
 			},
 			{
@@ -176,7 +174,7 @@ export const accountFields: INodeProperties[] = [
 				name: 'territoryIds',
 				type: 'string',
 				default: '',
-				description: `${listHint}.`,
+				description: several('Territory IDs'),
 				routing: { send: { type: 'body', property: 'territory_ids', preSend: [asList('body', 'territory_ids')] } },
 			},
 			{
@@ -185,7 +183,7 @@ export const accountFields: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. A, B',
-				description: `Account tiers (A, B, C). ${listHint}.`,
+				description: several('Account tiers (A, B, C)'),
 				routing: { send: { type: 'body', property: 'tiers', preSend: [asList('body', 'tiers')] } },
 			},
 		],

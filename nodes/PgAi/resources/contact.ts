@@ -1,13 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { ENDPOINTS } from '../shared/endpoints';
-import { listControls, optionsCollection, recordLocator, showFor } from '../shared/fields';
+import { listControls, optionsCollection, recordLocator, several, showFor } from '../shared/fields';
 import { asList, requireEmail } from '../shared/presend';
 import { paged, single } from '../shared/routing';
 
 const show = (...operations: string[]) => showFor('contact', operations);
-
-const listHint = 'Several values: separate them with commas, or give an array from an expression';
 
 const bodyText = (displayName: string, name: string, property: string, description: string): INodeProperties => ({
 	displayName,
@@ -19,7 +17,7 @@ const bodyText = (displayName: string, name: string, property: string, descripti
 });
 
 const bodyList = (displayName: string, name: string, property: string, description: string): INodeProperties => ({
-	...bodyText(displayName, name, property, `${description} ${listHint}.`),
+	...bodyText(displayName, name, property, several(description)),
 	routing: { send: { type: 'body', property, preSend: [asList('body', property)] } },
 });
 
@@ -114,11 +112,11 @@ export const contactFields: INodeProperties[] = [
 		default: {},
 		displayOptions: show('search'),
 		options: [
-			bodyList('Company IDs', 'companyIds', 'company_ids', 'Only people at these companies.'),
-			bodyList('Countries', 'countries', 'countries', 'Country codes, e.g. US, GB.'),
-			bodyList('Job Titles', 'jobTitles', 'job_titles', 'e.g. Head of Sales, CRO.'),
+			bodyList('Company IDs', 'companyIds', 'company_ids', 'IDs of the companies the people work at'),
+			bodyList('Countries', 'countries', 'countries', 'Country codes such as US or GB'),
+			bodyList('Job Titles', 'jobTitles', 'job_titles', 'Job titles such as Head of Sales'),
 			bodyText('Query', 'query', 'query', 'Free text to match'),
-			bodyList('Seniorities', 'seniorities', 'seniorities', 'e.g. director, vp, c_level.'),
+			bodyList('Seniorities', 'seniorities', 'seniorities', 'Seniorities such as director or vp'),
 		],
 	},
 	optionsCollection(show('get', 'getAll', 'create', 'search')),

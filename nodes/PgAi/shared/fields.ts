@@ -1,11 +1,11 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_RETRY_POLICY } from '../transport/client';
-import { MAX_PAGE_SIZE } from '../transport/paging';
-
 export const showFor = (resource: string, operations: string[]): IDisplayOptions => ({
 	show: { resource: [resource], operation: operations },
 });
+
+/** Description of a multi-value field: text with commas, or an array from an expression. */
+export const several = (what: string) => `${what}, separated by commas (or an array from an expression)`;
 
 /** A record ID picked from a searchable list or typed in. */
 export function recordLocator(options: {
@@ -58,13 +58,16 @@ export function listControls(displayOptions: IDisplayOptions): INodeProperties[]
 			type: 'number',
 			default: 50,
 			typeOptions: { minValue: 1 },
-			description: `Max number of results to return. Fetched ${MAX_PAGE_SIZE} per request.`,
+			description: 'Max number of results to return',
 			displayOptions: { show: { ...displayOptions.show, returnAll: [false] } },
 		},
 	];
 }
 
-/** The Options collection of an operation: its own options plus the shared retry settings. */
+/**
+ * The Options collection of an operation: its own options plus the shared retry settings, whose
+ * defaults are DEFAULT_RETRY_POLICY's (literals here, as n8n's linter requires).
+ */
 export function optionsCollection(displayOptions: IDisplayOptions, own: INodeProperties[] = []): INodeProperties {
 	return {
 		displayName: 'Options',
@@ -79,7 +82,7 @@ export function optionsCollection(displayOptions: IDisplayOptions, own: INodePro
 				displayName: 'Max Retries',
 				name: 'maxRetries',
 				type: 'number',
-				default: DEFAULT_RETRY_POLICY.maxRetries,
+				default: 5,
 				typeOptions: { minValue: 0, maxValue: 20 },
 				description:
 					'How often one request is retried after “too many requests” (429), or, for reads, after a server or network failure. Only the failed request is sent again.',
@@ -88,7 +91,7 @@ export function optionsCollection(displayOptions: IDisplayOptions, own: INodePro
 				displayName: 'Max Wait (Seconds)',
 				name: 'maxWaitSeconds',
 				type: 'number',
-				default: DEFAULT_RETRY_POLICY.maxWaitMs / 1000,
+				default: 300,
 				typeOptions: { minValue: 0 },
 				description:
 					'The longest one request may spend waiting for PG:AI’s rate limit. A reset further away stops the node with the time it resets.',

@@ -91,11 +91,11 @@ async function run(
 		const records = await fetch(client, request, context);
 		return records.map((record) => ({ json: asJson(record), pairedItem }));
 	} catch (error) {
-		if (!context.continueOnFail()) throw error;
 		const failure =
 			error instanceof NodeOperationError || error instanceof NodeApiError
 				? error
 				: new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+		if (!context.continueOnFail()) throw failure;
 		return [{ json: { error: failure.message }, error: failure, pairedItem }];
 	}
 }

@@ -194,7 +194,7 @@ export class ApiClient {
 			if (error instanceof WaitTooLongError) {
 				throw this.waitTooLong(error.waitMs, error.resumeAt, budgetMs);
 			}
-			throw error;
+			throw new NodeOperationError(this.setup.node, error as Error, { itemIndex: this.setup.itemIndex });
 		}
 	}
 
