@@ -1,0 +1,142 @@
+/**
+ * `npm run sandbox -- [options]`: the sandbox as a process, for demos, benchmarks and the e2e suite.
+ * Prints the base URL and the keys, logs one line per request unless --quiet, stops on SIGINT/SIGTERM.
+ */
+import { parseArgs } from 'node:util';
+import { startSandbox } from './index';
+import type { CreditKind, RateLimitOptions, SandboxOptions } from './types';
+
+const USAGE = `Usage: npm run sandbox -- [options]
+
+  --port N                   port (default: PGAI_SANDBOX_PORT or 4010; 0 = any free port)
+  --host H                   interface (default 127.0.0.1)
+  --seed N                   data seed (default 42)
+  --territories N            number of territories (default 12)
+  --accounts N               number of accounts (default 2000)
+  --contacts N               number of contacts (default 5000)
+  --envelope MODE            current | legacy | paged | ranked | data | bare | rich
+  --page-size-param P        both | per_page | limit
+  --rate-limit LIMIT/MS      e.g. 60/60000: 60 requests per key per 60 s window
+  --rate-limit-headers H     all | none | no-429
+  --retry-after              add Retry-After to 429s
+  --reset-unit U             s | ms (X-RateLimit-Reset unit)
+  --operation-polls N        polls before an operation completes (default 2)
+  --assistant-delay MS       assistant reply delay (default 200)
+  --credits K=N,...          e.g. company_credits=0,contact_credits=5
+  --quiet                    no per-request log
+  --help`;
+
+function count(flag: string, value: string | undefined): number | undefined {
+	if (value === undefined) return undefined;
+	if (!/^\d+$/.test(value)) throw new Error(`--${flag} needs a non-negative integer, got "${value}"`);
+	return Number(value);
+}
+
+function rateLimit(values: Record<string, string | boolean | undefined>): RateLimitOptions | undefined {
+	const spec = values['rate-limit'] as string | undefined;
+	if (spec === undefined) {
+		if (values['rate-limit-headers'] || values['retry-after'] || values['reset-unit']) throw new Error('rate-limit options need --rate-limit');
+		return undefined;
+	}
+	const found = /^(\d+)\/(\d+)$/.exec(spec);
+	if (!found) throw new Error(`--rate-limit needs LIMIT/WINDOW_MS, e.g. 60/60000, got "${spec}"`);
+	return {
+		limit: Number(found[1]),
+		windowMs: Number(found[2]),
+		headers: values['rate-limit-headers'] as RateLimitOptions['headers'],
+		retryAfter: values['retry-after'] === true,
+		resetUnit: values['reset-unit'] as RateLimitOptions['resetUnit'],
+	};
+}
+
+function credits(spec: string | undefined): SandboxOptions['credits'] {
+	if (spec === undefined) return undefined;
+	const out: Partial<Record<CreditKind, number>> = {};
+	for (const pair of spec.split(',')) {
+		const [kind, value] = pair.split('=');
+		out[kind.trim() as CreditKind] = count('credits', value?.trim());
+	}
+	return out;
+}
+
+function options(argv: string[]): SandboxOptions & { help?: boolean } {
+	const { values } = parseArgs({
+		args: argv,
+		options: {
+			port: { type: 'string' },
+			host: { type: 'string' },
+			seed: { type: 'string' },
+			territories: { type: 'string' },
+			accounts: { type: 'string' },
+			contacts: { type: 'string' },
+			envelope: { type: 'string' },
+			'page-size-param': { type: 'string' },
+			'rate-limit': { type: 'string' },
+			'rate-limit-headers': { type: 'string' },
+			'retry-after': { type: 'boolean' },
+			'reset-unit': { type: 'string' },
+			'operation-polls': { type: 'string' },
+			'assistant-delay': { type: 'string' },
+			credits: { type: 'string' },
+			quiet: { type: 'boolean' },
+			help: { type: 'boolean' },
+		},
+	});
+	const sizes = { territories: count('territories', values.territories), accounts: count('accounts', values.accounts), contacts: count('contacts', values.contacts) };
+	return {
+		help: values.help,
+		host: values.host ?? '127.0.0.1',
+		port: count('port', values.port ?? process.env.PGAI_SANDBOX_PORT) ?? 4010,
+		seed: count('seed', values.seed),
+		sizes: Object.fromEntries(Object.entries(sizes).filter(([, value]) => value !== undefined)),
+		envelope: values.envelope as SandboxOptions['envelope'],
+		pageSizeParam: values['page-size-param'] as SandboxOptions['pageSizeParam'],
+		rateLimit: rateLimit(values),
+		operationPolls: count('operation-polls', values['operation-polls']),
+		assistantDelayMs: count('assistant-delay', values['assistant-delay']),
+		credits: credits(values.credits),
+		quiet: values.quiet ?? false,
+	};
+}
+
+async function main(): Promise<void> {
+	let parsed: ReturnType<typeof options>;
+	try {
+		parsed = options(process.argv.slice(2));
+	} catch (error) {
+		process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
+		process.exit(2);
+	}
+	if (parsed.help) {
+		process.stdout.write(`${USAGE}\n`);
+		return;
+	}
+	const { help: _help, ...sandboxOptions } = parsed;
+	const sandbox = await startSandbox(sandboxOptions);
+	const { territories, accounts, contacts } = sandbox.data;
+	const keys = Object.entries(sandbox.keys).map(([name, key]) => `    ${name.padEnd(13)} ${key}`);
+	process.stdout.write(
+		[
+			`PG:AI sandbox listening on ${sandbox.url}`,
+			`  demo key: ${sandbox.demoKey}`,
+			'  keys:',
+			...keys,
+			`  data: ${territories.length} territories, ${accounts.length} accounts, ${contacts.length} contacts (seed ${sandboxOptions.seed ?? 42})`,
+			`  admin: ${sandbox.origin}/_sandbox/`,
+			'',
+		].join('\n'),
+	);
+	const stop = (signal: string) => {
+		sandbox.close().then(() => {
+			process.stdout.write(`sandbox stopped (${signal})\n`);
+			process.exit(0);
+		});
+	};
+	process.once('SIGINT', () => stop('SIGINT'));
+	process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error) => {
+	process.stderr.write(`sandbox: ${(error as Error).message}\n`);
+	process.exit(1);
+});

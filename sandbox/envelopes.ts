@@ -1,0 +1,82 @@
+/**
+ * Pagination and the list envelopes of pgai-api.md §1.4. In 'current' and 'legacy' mode each
+ * endpoint answers in its own documented shape; the other modes force one shape on every list.
+ */
+import type { Ctx, Query } from './context';
+import type { Reply } from './http';
+import { positiveInt } from './params';
+import type { PageSizeParam } from './types';
+
+export const DEFAULT_PAGE_SIZE = 25;
+export const MAX_PAGE_SIZE = 50;
+
+export interface ListSpec<T> {
+	/** The list field of the rich envelope. */
+	listName: string;
+	/** The shape of the current API for this endpoint. */
+	current: 'paged' | 'ranked' | 'rich';
+	/** The older API: every record as a bare array (paging ignored), or a data envelope; and the older record shape. */
+	legacy?: { shape: 'bareAll' | 'data'; map: (item: T) => unknown };
+	/** The data envelope's size field: contacts call it `limit`. */
+	sizeKey?: 'per_page' | 'limit';
+	/** Fields added to object envelopes, e.g. resolved_company_count on search. */
+	extra?: Record<string, unknown>;
+}
+
+/** The page asked for: a size parameter the server does not honour is ignored (size then defaults). */
+export function readPage(query: Query, honoured: PageSizeParam): { page: number; perPage: number } {
+	const page = positiveInt(query, 'page') ?? 1;
+	const perPage = (honoured !== 'limit' ? positiveInt(query, 'per_page') : undefined)
+		?? (honoured !== 'per_page' ? positiveInt(query, 'limit') : undefined)
+		?? DEFAULT_PAGE_SIZE;
+	return { page, perPage: Math.min(perPage, MAX_PAGE_SIZE) };
+}
+
+export function listReply<T>(ctx: Ctx, items: readonly T[], spec: ListSpec<T>): Reply {
+	const mode = ctx.state.config.envelope;
+	const legacy = mode === 'legacy' ? spec.legacy : undefined;
+	const shape = mode === 'current' || mode === 'legacy' ? legacy?.shape ?? spec.current : mode;
+	const map = legacy?.map ?? ((item: T): unknown => item);
+	if (shape === 'bareAll') return { status: 200, body: items.map(map) };
+
+	const { page, perPage } = readPage(ctx.query, ctx.state.config.pageSizeParam);
+	const total = items.length;
+	const offset = (page - 1) * perPage;
+	const slice = items.slice(offset, offset + perPage).map(map);
+	const pageTotal = Math.ceil(total / perPage);
+	const hasNext = page < pageTotal;
+	const extra = spec.extra ?? {};
+	switch (shape) {
+		case 'bare':
+			return { status: 200, body: slice };
+		case 'paged':
+			return {
+				status: 200,
+				body: {
+					itemsReceived: slice.length,
+					curPage: page,
+					nextPage: hasNext ? page + 1 : null,
+					prevPage: page > 1 ? page - 1 : null,
+					offset,
+					perPage,
+					itemsTotal: total,
+					pageTotal,
+					items: slice,
+					...extra,
+				},
+			};
+		case 'ranked':
+			return { status: 200, body: { items: slice, total, page, per_page: perPage, ...extra } };
+		case 'data':
+			return { status: 200, body: { data: slice, pagination: { page, [spec.sizeKey ?? 'per_page']: perPage, total }, ...extra } };
+		case 'rich':
+			return {
+				status: 200,
+				body: {
+					[spec.listName]: slice,
+					pagination: { page, per_page: perPage, total, total_items: total, total_pages: pageTotal, has_next: hasNext, has_previous: page > 1 },
+					...extra,
+				},
+			};
+	}
+}

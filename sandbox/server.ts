@@ -1,0 +1,124 @@
+/**
+ * The request pipeline: admin endpoints aside, every /v1 request is recorded, then meets in order
+ * the injected faults, the key check, the rate limiter, the route table and the scope check.
+ */
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { admin } from './admin';
+import type { Ctx } from './context';
+import { ApiError, forbidden, internalError, invalidKey, methodNotAllowed, missingKey, rateLimited, routeNotFound } from './errors';
+import { writeFault } from './faults';
+import { queryObject, readBody, sendJson, type Reply } from './http';
+import { hasScope } from './keys';
+import type { RateDecision } from './rate-limit';
+import { matchRoute } from './routes';
+import type { State } from './state';
+import type { RecordedRequest } from './types';
+
+const BASE = '/v1';
+const ADMIN = '/_sandbox';
+
+export type Logger = (line: string) => void;
+
+export function requestListener(state: State, log: Logger | null): RequestListener {
+	return (req, res) => {
+		handle(state, req, res, log).catch((error) => {
+			process.stderr.write(`sandbox: ${(error as Error).stack ?? error}\n`);
+			sendJson(res, internalError());
+		});
+	};
+}
+
+function parseJson(raw: string): { body: unknown; bodyInvalid: boolean } {
+	if (raw.trim() === '') return { body: undefined, bodyInvalid: false };
+	try {
+		return { body: JSON.parse(raw), bodyInvalid: false };
+	} catch {
+		return { body: raw, bodyInvalid: true };
+	}
+}
+
+async function handle(state: State, req: IncomingMessage, res: ServerResponse, log: Logger | null): Promise<void> {
+	const at = Date.now();
+	const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
+	const method = (req.method ?? 'GET').toUpperCase();
+	const raw = await readBody(req);
+	if (url.pathname === ADMIN || url.pathname.startsWith(`${ADMIN}/`)) {
+		sendJson(res, admin(state, method, url.pathname.slice(ADMIN.length), raw));
+		return;
+	}
+	if (url.pathname !== BASE && !url.pathname.startsWith(`${BASE}/`)) {
+		sendJson(res, routeNotFound());
+		return;
+	}
+
+	const path = url.pathname.slice(BASE.length) || '/';
+	const { body, bodyInvalid } = parseJson(raw);
+	const header = req.headers['x-api-key'];
+	const apiKey = Array.isArray(header) ? header[0] : header;
+	const entry = state.record({ method, path, query: queryObject(url.searchParams), body, apiKey, status: 0, rateLimited: false, at });
+	const done = () => log?.(logLine(entry, url, state));
+
+	const fault = state.faults.take(method, path);
+	if (fault) {
+		entry.fault = fault.type;
+		if (fault.type !== 'delay') {
+			entry.status = writeFault(res, fault);
+			done();
+			return;
+		}
+		await state.wait(fault.ms);
+		if (state.closed) return;
+	}
+	const reply = await answer(state, entry, { body, bodyInvalid });
+	entry.status = reply.status;
+	sendJson(res, reply);
+	done();
+}
+
+async function answer(state: State, entry: RecordedRequest, payload: Pick<Ctx, 'body' | 'bodyInvalid'>): Promise<Reply> {
+	const match = matchRoute(entry.method, entry.path);
+	// Public handlers (health) read nothing of the key or its organisation.
+	if (match.route !== undefined && match.route.scope === 'public') return run(match.route.handler, { state, params: match.params, query: entry.query, ...payload } as Ctx);
+	if (entry.apiKey === undefined || entry.apiKey === '') return missingKey();
+	const key = state.keys.get(entry.apiKey);
+	if (!key) return invalidKey();
+
+	const limiter = state.limiter;
+	let decision: RateDecision | undefined;
+	if (limiter) {
+		decision = limiter.hit(entry.apiKey, Date.now());
+		if (!decision.allowed) {
+			entry.rateLimited = true;
+			return withHeaders(rateLimited(), limiter.headers(decision, 429));
+		}
+	}
+	let reply: Reply;
+	if (!match.route) reply = match.pathKnown ? methodNotAllowed() : routeNotFound();
+	else if (match.route.scope !== null && !hasScope(key.scopes, match.route.scope)) reply = forbidden(match.route.scope);
+	else {
+		const ctx: Ctx = { state, key, org: state.orgs[key.org], params: match.params, query: entry.query, ...payload };
+		reply = await run(match.route.handler, ctx);
+	}
+	return limiter && decision ? withHeaders(reply, limiter.headers(decision, reply.status)) : reply;
+}
+
+async function run(handler: (ctx: Ctx) => Reply | Promise<Reply>, ctx: Ctx): Promise<Reply> {
+	try {
+		return await handler(ctx);
+	} catch (error) {
+		if (error instanceof ApiError) return error.reply;
+		process.stderr.write(`sandbox: ${(error as Error).stack ?? error}\n`);
+		return internalError();
+	}
+}
+
+function withHeaders(reply: Reply, headers: Record<string, string>): Reply {
+	return { ...reply, headers: { ...reply.headers, ...headers } };
+}
+
+function logLine(entry: RecordedRequest, url: URL, state: State): string {
+	const time = new Date().toISOString().slice(11, 23);
+	const who = entry.apiKey === undefined ? '-' : state.keys.get(entry.apiKey)?.name ?? 'unknown key';
+	const notes = [entry.fault && `fault=${entry.fault}`, entry.rateLimited && 'rate-limited'].filter(Boolean).join(' ');
+	return `${time} ${entry.method} ${url.pathname}${url.search} ${entry.status} ${Date.now() - entry.at}ms ${who}${notes ? ` ${notes}` : ''}`;
+}

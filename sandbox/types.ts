@@ -1,0 +1,95 @@
+/** The sandbox's public types: options, the running handle, faults and the request log. */
+import type { SandboxData } from './data';
+
+export type EnvelopeMode = 'current' | 'legacy' | 'paged' | 'ranked' | 'data' | 'bare' | 'rich';
+export type PageSizeParam = 'both' | 'per_page' | 'limit';
+export type CreditKind = 'company_credits' | 'content_credits' | 'territory_credits' | 'contact_credits';
+export type Credits = Record<CreditKind, number>;
+
+export interface RateLimitOptions {
+	/** Requests per window, per API key. */
+	limit: number;
+	/** Fixed windows aligned to the clock: a window starts at a multiple of windowMs since the epoch. */
+	windowMs: number;
+	/** 'all' (default): X-RateLimit-* on every response; 'none': never; 'no-429': on all but 429s. */
+	headers?: 'all' | 'none' | 'no-429';
+	/** Add Retry-After (delta seconds, rounded up) to 429s. Default false. */
+	retryAfter?: boolean;
+	/** X-RateLimit-Reset as Unix seconds ('s', default, ceil of the window end) or milliseconds. */
+	resetUnit?: 's' | 'ms';
+}
+
+export interface SandboxOptions {
+	host?: string;
+	port?: number;
+	seed?: number;
+	sizes?: { territories?: number; accounts?: number; contacts?: number };
+	envelope?: EnvelopeMode;
+	pageSizeParam?: PageSizeParam;
+	rateLimit?: RateLimitOptions | null;
+	/** Extra keys of the main organisation: key -> scopes. */
+	keys?: Record<string, string[]>;
+	credits?: Partial<Credits>;
+	/** Polls of GET /operations/{id} that see an operation unfinished. */
+	operationPolls?: number;
+	assistantDelayMs?: number;
+	/** In-process default true (tests); the CLI logs unless --quiet. */
+	quiet?: boolean;
+}
+
+export type ConfigPatch = Partial<Pick<SandboxOptions, 'envelope' | 'pageSizeParam' | 'rateLimit' | 'operationPolls' | 'assistantDelayMs' | 'credits'>>;
+
+export type Fault =
+	| { type: 'status'; status: number; body?: unknown; headers?: Record<string, string>; raw?: string }
+	| { type: 'malformedJson'; status?: number }
+	| { type: 'html'; status: number }
+	| { type: 'delay'; ms: number }
+	| { type: 'reset' }
+	| { type: 'redirect'; status?: number; location: string };
+
+export interface FaultRule {
+	/** Match; path is without /v1. Omitted = any API request. */
+	method?: string;
+	path?: string | RegExp;
+	/** Matching requests let through before the fault applies. */
+	skip?: number;
+	/** Matching requests that get the fault (default 1; Infinity = always). */
+	times?: number;
+	fault: Fault;
+}
+
+export interface RecordedRequest {
+	seq: number;
+	method: string;
+	/** Without the /v1 prefix, e.g. '/contacts/abc'. */
+	path: string;
+	query: Record<string, string | string[]>;
+	body: unknown;
+	apiKey: string | undefined;
+	/** 0 while the request is still being answered. */
+	status: number;
+	fault?: string;
+	rateLimited: boolean;
+	/** Arrival, ms since the epoch. */
+	at: number;
+}
+
+export type RecordKind = 'contact' | 'account' | 'territoryCompany';
+
+export interface Sandbox {
+	/** Base URL the node uses, e.g. http://127.0.0.1:PORT/v1 (no trailing slash). */
+	url: string;
+	origin: string;
+	demoKey: string;
+	/** Named keys: demo, readOnly, contactsOnly, noScopes, noCredits, insightsOnly, accountsOnly. */
+	keys: Record<string, string>;
+	data: SandboxData;
+	requests: RecordedRequest[];
+	clearRequests(): void;
+	/** Changes behaviour while running; resets the rate-limit counters. */
+	configure(patch: ConfigPatch): void;
+	inject(rule: FaultRule): void;
+	clearFaults(): void;
+	addRecords(kind: RecordKind, records: Array<Record<string, unknown>>): Array<Record<string, unknown>>;
+	close(): Promise<void>;
+}
