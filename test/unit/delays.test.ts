@@ -1,4 +1,4 @@
-import { backoffMs, rateLimitDelay, RESET_MARGIN_MS, retryAfterMs } from '../../nodes/PgAi/transport/delays';
+import { backoffMs, rateLimitDelay, retryAfterMs } from '../../nodes/PgAi/transport/delays';
 import { rateLimitHeaders, resetTimeMs } from '../../nodes/PgAi/transport/headers';
 
 const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);
@@ -47,9 +47,9 @@ describe('how long a 429 waits', () => {
 		expect(delay).toEqual({ ms: 2000, resetAt: NOW + 2000, source: 'retry-after' });
 	});
 
-	it('waits for the reset, with a small margin, when only X-RateLimit-Reset is sent', () => {
+	it('waits for the reset when only X-RateLimit-Reset is sent', () => {
 		const delay = rateLimitDelay({ 'x-ratelimit-reset': String(NOW / 1000 + 3) }, 0, NOW);
-		expect(delay).toEqual({ ms: 3000 + RESET_MARGIN_MS, resetAt: NOW + 3000, source: 'reset' });
+		expect(delay).toEqual({ ms: 3000, resetAt: NOW + 3000, source: 'reset' });
 	});
 
 	it('backs off exponentially with jitter when neither is sent', () => {

@@ -1,5 +1,4 @@
-import { RESET_MARGIN_MS } from '../../nodes/PgAi/transport/delays';
-import { Pacer, WaitTooLongError } from '../../nodes/PgAi/transport/pacer';
+import { Pacer, RESET_MARGIN_MS, WaitTooLongError } from '../../nodes/PgAi/transport/pacer';
 
 /**
  * With a maximum pause of 0, a request that would have to wait fails at once with the time it
@@ -49,7 +48,7 @@ describe('pacing one key’s requests', () => {
 		pacer.settle(probe, headers(2, T + 1000), true);
 		expect(await resumeAt(pacer)).toBe('now');
 		expect(await resumeAt(pacer)).toBe('now');
-		expect(await resumeAt(pacer)).toBe(T + 1000 + RESET_MARGIN_MS);
+		expect(await resumeAt(pacer)).toBe(T + 1000);
 	});
 
 	it('starts a new window with the full limit, and learns its end from the next answer', async () => {
@@ -61,7 +60,7 @@ describe('pacing one key’s requests', () => {
 		// the window's end is unknown until an answer tells it: the sixth waits for one
 		const sixth = resumeAt(pacer);
 		pacer.settle(sent[0], headers(4, T + 2000), true);
-		expect(await sixth).toBe(T + 2000 + RESET_MARGIN_MS);
+		expect(await sixth).toBe(T + 2000);
 	});
 
 	it('counts requests still in flight against what an answer reports', async () => {
@@ -73,7 +72,7 @@ describe('pacing one key’s requests', () => {
 		// a's answer says 3 left, but two requests went out after a: only 1 is really left
 		pacer.settle(a, headers(3, T + 1000), true);
 		expect(await resumeAt(pacer)).toBe('now');
-		expect(await resumeAt(pacer)).toBe(T + 1000 + RESET_MARGIN_MS);
+		expect(await resumeAt(pacer)).toBe(T + 1000);
 	});
 
 	it('stops everyone after a 429 until the time the server asked for', async () => {

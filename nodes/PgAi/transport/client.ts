@@ -156,7 +156,7 @@ export class ApiClient {
 					throw this.failure(request, status, response.body, retries);
 				}
 				if (waitedMs + delay.ms > policy.maxWaitMs) {
-					throw this.waitTooLong(delay.ms, Date.now() + delay.ms, policy.maxWaitMs - waitedMs);
+					throw this.waitTooLong(delay.ms, delay.resetAt ?? Date.now() + delay.ms, policy.maxWaitMs - waitedMs);
 				}
 				// The server did not process it, so even a POST may go again.
 				retries++;

@@ -4,12 +4,6 @@ import { header, resetTimeMs, type Headers } from './headers';
 const MAX_BACKOFF_MS = 30_000;
 const BASE_BACKOFF_MS = 1_000;
 
-/**
- * Slack added to a server-announced reset: the reset is in whole seconds and our clock and the
- * server's are never exactly equal, so arriving a little late is cheaper than a 429.
- */
-export const RESET_MARGIN_MS = 50;
-
 export interface RetryDelay {
 	ms: number;
 	/** When the server said the limit resets, if it said so. */
@@ -45,7 +39,7 @@ export function rateLimitDelay(
 	}
 	const resetAt = resetTimeMs(headers, now);
 	if (resetAt !== undefined) {
-		return { ms: Math.max(0, resetAt - now) + RESET_MARGIN_MS, resetAt, source: 'reset' };
+		return { ms: Math.max(0, resetAt - now), resetAt, source: 'reset' };
 	}
 	return { ms: backoffMs(attempt, random), source: 'backoff' };
 }

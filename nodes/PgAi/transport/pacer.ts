@@ -1,11 +1,17 @@
-import { RESET_MARGIN_MS } from './delays';
 import type { RateLimitHeaders } from './headers';
 import { pause, whileRunning } from './wait';
+
+/**
+ * Slack added to every rate-limit pause: resets are in whole seconds and our clock and the
+ * server's are never exactly equal, so arriving a little late is cheaper than a 429.
+ */
+export const RESET_MARGIN_MS = 50;
 
 /** A single pause longer than the node's maximum wait; the caller turns it into a clear error. */
 export class WaitTooLongError extends Error {
 	constructor(
 		readonly waitMs: number,
+		/** When the server said the limit resets. */
 		readonly resumeAt: number,
 	) {
 		super('rate-limit wait too long');
@@ -65,13 +71,16 @@ export class Pacer {
 				await whileRunning(this.answered.promise, signal);
 				continue;
 			}
-			const waitMs = resumeAt - now;
+			const waitMs = resumeAt - now + RESET_MARGIN_MS;
 			if (waitMs > maxPauseMs) throw new WaitTooLongError(waitMs, resumeAt);
 			await pause(waitMs, signal);
 		}
 	}
 
-	/** 0 when a slot is taken now, a time to wait for, or Infinity to wait for the next answer. */
+	/**
+	 * 0 when a slot is taken now, the announced time to wait for (the margin is added by the
+	 * caller), or Infinity to wait for the next answer.
+	 */
 	private reserve(now: number): number {
 		if (this.mode === 'unmetered') return 0;
 		if (this.mode === 'unknown') {
@@ -87,7 +96,7 @@ export class Pacer {
 			this.remaining--;
 			return 0;
 		}
-		if (this.resetAt !== undefined) return this.resetAt + RESET_MARGIN_MS;
+		if (this.resetAt !== undefined) return this.resetAt;
 		// The window passed and its successor's end is not known yet: an answer will tell.
 		return this.inFlight > 0 ? Infinity : 0;
 	}
