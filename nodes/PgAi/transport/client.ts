@@ -68,6 +68,8 @@ const TRANSIENT_CODES = new Set([
 	'EHOSTUNREACH',
 	'ERR_SOCKET_CONNECTION_TIMEOUT',
 	'UND_ERR_SOCKET',
+	// axios: the response stream broke off after the headers
+	'ERR_BAD_RESPONSE',
 ]);
 
 function networkCode(error: unknown): string | undefined {
@@ -86,6 +88,7 @@ function describeNetworkFailure(code: string | undefined): string {
 		case 'ECONNRESET':
 		case 'EPIPE':
 		case 'UND_ERR_SOCKET':
+		case 'ERR_BAD_RESPONSE':
 			return 'The connection to PG:AI was closed in the middle of the answer';
 		case 'ECONNREFUSED':
 			return 'PG:AI refused the connection: nothing is listening at the base URL';
