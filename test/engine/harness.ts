@@ -3,7 +3,7 @@
  * the real HTTP helpers, against the sandbox. Only what n8n's server would supply around a run is
  * provided here: node types, a credentials store, and the execution's additional data.
  */
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import {
 	ICredentialsHelper,
 	NodeHelpers,
@@ -14,6 +14,7 @@ import {
 	type IHttpRequestOptions,
 	type INode,
 	type INodeExecutionData,
+	type INodeListSearchResult,
 	type INodeParameters,
 	type INodeType,
 	type INodeTypes,
@@ -22,7 +23,10 @@ import {
 } from 'n8n-workflow';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
-const { PgAi } = require('../../dist/nodes/PgAi/PgAi.node.js') as { PgAi: new () => INodeType };
+type ListSearch = (this: unknown, filter?: string, paginationToken?: string) => Promise<INodeListSearchResult>;
+const { PgAi } = require('../../dist/nodes/PgAi/PgAi.node.js') as {
+	PgAi: new () => INodeType & { methods: { listSearch: Record<string, ListSearch> } };
+};
 const { PgAiApi } = require('../../dist/credentials/PgAiApi.credentials.js') as {
 	PgAiApi: new () => { authenticate: { properties: { headers: Record<string, string> } } };
 };
@@ -212,3 +216,24 @@ export async function runNode({ parameters, credentials, input = [{}], settings 
 }
 
 export const ids = (items: INodeExecutionData[]) => items.map((item) => item.json.id);
+
+/** Calls a resource locator's list search as the editor does, through n8n's LoadOptionsContext. */
+export async function listSearch(
+	method: string,
+	credentials: Credentials,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const node: INode = {
+		id: 'pgai',
+		name: PGAI_NODE,
+		type: 'CUSTOM.pgAi',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: { resource: 'contact', operation: 'get' },
+		credentials: { pgAiApi: { id: 'cred', name: 'PG:AI' } },
+	};
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+	const context = new LoadOptionsContext(workflow, node, additionalData(() => credentials), 'parameters.contactId');
+	return await new PgAi().methods.listSearch[method].call(context, filter, paginationToken);
+}

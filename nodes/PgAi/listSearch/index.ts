@@ -10,8 +10,8 @@ import { clientFor } from '../transport/context';
 import { hasMorePages, readPage } from '../transport/envelopes';
 import { MAX_PAGE_SIZE } from '../transport/paging';
 
-/** How many pages one dropdown request may scan for matches before handing back a token. */
-const PAGES_PER_SEARCH = 5;
+/** Pages one dropdown request may scan for name matches before handing back a token. */
+const PAGES_PER_FILTERED_SEARCH = 20;
 
 interface ListSource {
 	request: (filter: string | undefined) => ApiRequest;
@@ -34,7 +34,8 @@ async function search(
 	const request = source.request(wanted && source.serverFilters ? filter?.trim() : undefined);
 	const results: INodeListSearchItems[] = [];
 	let pageNumber = Number(paginationToken) || 1;
-	for (let scanned = 0; scanned < PAGES_PER_SEARCH; scanned++) {
+	const scanLimit = wanted && !source.serverFilters ? PAGES_PER_FILTERED_SEARCH : 1;
+	for (let scanned = 0; scanned < scanLimit && results.length < MAX_PAGE_SIZE; scanned++) {
 		const { body } = await client.request({
 			...request,
 			qs: { ...request.qs, page: pageNumber, per_page: MAX_PAGE_SIZE, limit: MAX_PAGE_SIZE },
@@ -49,7 +50,6 @@ async function search(
 		const more = hasMorePages(page, pageNumber, MAX_PAGE_SIZE);
 		pageNumber = typeof page.nextPage === 'number' ? page.nextPage : pageNumber + 1;
 		if (!more) return { results };
-		if (results.length > 0) break;
 	}
 	return { results, paginationToken: String(pageNumber) };
 }
