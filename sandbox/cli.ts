@@ -86,7 +86,7 @@ function options(argv: string[]): SandboxOptions & { help?: boolean } {
 	return {
 		help: values.help,
 		host: values.host ?? '127.0.0.1',
-		port: count('port', values.port ?? process.env.PGAI_SANDBOX_PORT) ?? 4010,
+		port: count('port', values.port ?? (process.env.PGAI_SANDBOX_PORT || undefined)) ?? 4010,
 		seed: count('seed', values.seed),
 		sizes: Object.fromEntries(Object.entries(sizes).filter(([, value]) => value !== undefined)),
 		envelope: values.envelope as SandboxOptions['envelope'],

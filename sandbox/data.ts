@@ -268,13 +268,14 @@ export class RecordFactory {
 		return items.sort(byScore);
 	}
 
-	/** Generated content of one company: most types, sometimes two emails; in list order. */
+	/** Generated content of one company: one or two emails and two to five other types; in list order. */
 	content(company: Company): ContentItem[] {
 		const rng = this.rng;
 		const items: ContentItem[] = [];
 		const from = Date.parse(company.created_at);
-		for (const type of CONTENT_TYPES) {
-			const copies = type === 'email' ? rng.int(1, 2) : rng.chance(0.7) ? 1 : 0;
+		const others = rng.sample(CONTENT_TYPES.filter((type) => type !== 'email'), rng.int(2, CONTENT_TYPES.length - 1));
+		for (const type of ['email', ...others] as ContentType[]) {
+			const copies = type === 'email' ? rng.int(1, 2) : 1;
 			for (let i = 0; i < copies; i++) {
 				const created = between(rng, from, Math.max(from, PERIOD_END));
 				items.push({

@@ -1,0 +1,58 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+
+/** Runs the CLI under tsx in one process (no npx wrapper), so signals reach it directly. */
+function startCli(args: string[]): { child: ChildProcess; output: () => string; url: Promise<string>; exit: Promise<number | null> } {
+	const { PGAI_SANDBOX_PORT: _port, ...env } = process.env;
+	const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/cli.ts', ...args], { cwd: ROOT, env });
+	let output = '';
+	const url = new Promise<string>((resolve, reject) => {
+		child.stdout!.on('data', (chunk) => {
+			output += chunk;
+			const found = /listening on (http:\/\/\S+\/v1)/.exec(output);
+			if (found) resolve(found[1]);
+		});
+		child.stderr!.on('data', (chunk) => (output += chunk));
+		child.on('exit', () => reject(new Error(`CLI exited before listening:\n${output}`)));
+	});
+	const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+	return { child, output: () => output, url, exit };
+}
+
+/** Polls for the log line, which arrives on a pipe some time after the response. */
+async function until(condition: () => boolean): Promise<void> {
+	for (let i = 0; i < 200 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 25));
+	expect(condition()).toBe(true);
+}
+
+describe('sandbox CLI', () => {
+	it('starts on a free port with the given options, prints the keys, logs requests, and stops cleanly on SIGTERM', async () => {
+		const cli = startCli(['--port', '0', '--contacts', '30', '--accounts', '20', '--envelope', 'legacy', '--rate-limit', '100/3600000']);
+		try {
+			const url = await cli.url;
+			expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
+			expect(cli.output()).toContain('pgai-sandbox-demo');
+			expect(cli.output()).toContain('readOnly');
+			const health = await fetch(`${url}/health`);
+			expect([health.status, await health.json()]).toEqual([200, { status: 'ok' }]);
+			const contacts = await fetch(`${url}/contacts`, { headers: { 'x-api-key': 'pgai-sandbox-demo' } });
+			const body = await contacts.json();
+			expect(body.pagination).toEqual({ page: 1, limit: 25, total: 30 });
+			expect(contacts.headers.get('x-ratelimit-limit')).toBe('100');
+			await until(() => /GET \/v1\/contacts 200 \d+ms demo/.test(cli.output()));
+		} finally {
+			cli.child.kill('SIGTERM');
+		}
+		expect(await cli.exit).toBe(0);
+		expect(cli.output()).toContain('sandbox stopped (SIGTERM)');
+	}, 30_000);
+
+	it('refuses an option it cannot honour', async () => {
+		const cli = startCli(['--rate-limit', 'fast']);
+		cli.url.catch(() => undefined);
+		expect(await cli.exit).toBe(2);
+		expect(cli.output()).toContain('--rate-limit needs LIMIT/WINDOW_MS');
+	}, 30_000);
+});
