@@ -79,7 +79,7 @@ const TLD_BY_COUNTRY: Record<string, string> = {
 };
 const EMPLOYEE_RANGES: ReadonlyArray<readonly [number, number]> = [[11, 50], [51, 200], [201, 1000], [1001, 5000], [5001, 60000]];
 
-export function isoSeconds(ms: number): string {
+function isoSeconds(ms: number): string {
 	return new Date(Math.floor(ms / 1000) * 1000).toISOString();
 }
 
@@ -95,7 +95,7 @@ function fill(template: string, company: string, detail = ''): string {
 	return template.replace(/\{c\}/g, company).replace(/\{x\}/g, detail);
 }
 
-export function tierOf(score: number): 'A' | 'B' | 'C' {
+function tierOf(score: number): 'A' | 'B' | 'C' {
 	return score >= 70 ? 'A' : score >= 40 ? 'B' : 'C';
 }
 
@@ -333,7 +333,7 @@ function contentBody(type: ContentType, company: Company, firstName: string): st
 	}
 }
 
-export function contentSettings(seed: number): ContentSettings {
+function contentSettings(seed: number): ContentSettings {
 	const rng = createRng(seed, 'content-settings');
 	const settingIds = {} as Record<ContentType, string>;
 	const templateIds = {} as Record<ContentType, string>;

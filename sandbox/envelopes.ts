@@ -7,8 +7,8 @@ import type { Reply } from './http';
 import { positiveInt } from './params';
 import type { PageSizeParam } from './types';
 
-export const DEFAULT_PAGE_SIZE = 25;
-export const MAX_PAGE_SIZE = 50;
+const DEFAULT_PAGE_SIZE = 25;
+const MAX_PAGE_SIZE = 50;
 
 export interface ListSpec<T> {
 	/** The list field of the rich envelope. */

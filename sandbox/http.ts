@@ -7,7 +7,7 @@ export interface Reply {
 	headers?: Record<string, string>;
 }
 
-/** Request bodies above this are cut when recorded; the API has no large inputs. */
+/** Bodies beyond this are cut (and then fail to parse): the API takes no large inputs. */
 const MAX_BODY_BYTES = 1_000_000;
 
 export async function readBody(req: IncomingMessage): Promise<string> {

@@ -146,7 +146,7 @@ export function legacyContact(contact: Contact) {
 }
 
 /** List order of every collection: created_at ascending, ties by id. */
-export function byCreation(a: { created_at: string; id?: string; content_id?: string }, b: typeof a): number {
+function byCreation(a: { created_at: string; id?: string; content_id?: string }, b: typeof a): number {
 	const diff = Date.parse(a.created_at) - Date.parse(b.created_at);
 	if (diff !== 0) return diff;
 	const idA = a.id ?? a.content_id ?? '';

@@ -36,7 +36,7 @@ const MAX_RECORDED = 200_000;
 const isCount = (value: unknown) => Number.isInteger(value) && (value as number) >= 0;
 
 /** Throws on a patch the sandbox cannot honour, naming the field. */
-export function checkPatch(patch: ConfigPatch): void {
+function checkPatch(patch: ConfigPatch): void {
 	const known = ['envelope', 'pageSizeParam', 'rateLimit', 'operationPolls', 'assistantDelayMs', 'credits'];
 	for (const field of Object.keys(patch)) if (!known.includes(field)) throw new Error(`unknown setting "${field}"`);
 	if (patch.envelope !== undefined && !ENVELOPES.includes(patch.envelope)) throw new Error(`envelope must be one of ${ENVELOPES.join(', ')}`);

@@ -150,8 +150,9 @@ export class Store {
 	 */
 	addRecords(kind: RecordKind, records: Array<Record<string, unknown>>): Array<Record<string, unknown>> {
 		if (!Array.isArray(records)) throw new Error('records must be an array of objects');
-		const add = { contact: this.addContact, account: this.addAccount, territoryCompany: this.addMembership }[kind];
-		if (!add) throw new Error(`unknown record kind "${kind}": expected contact, account or territoryCompany`);
+		const adders = { contact: this.addContact, account: this.addAccount, territoryCompany: this.addMembership };
+		if (!Object.hasOwn(adders, kind)) throw new Error(`unknown record kind "${kind}": expected contact, account or territoryCompany`);
+		const add = adders[kind];
 		// Check every parent first, so a bad record adds nothing.
 		for (const record of records) this.parents(kind, record);
 		return records.map((record) => add.call(this, record));
@@ -170,7 +171,10 @@ export class Store {
 
 	private addContact(record: Record<string, unknown>): Record<string, unknown> {
 		const { company_id: _companyId, ...given } = record;
-		const company = this.parents('contact', record).company ?? this.factory.pick(this.data.companies);
+		const named = (given.company as { name?: unknown } | null | undefined)?.name;
+		const company = this.parents('contact', record).company
+			?? (typeof named === 'string' ? this.companyByName(named) : undefined)
+			?? this.factory.pick(this.data.companies);
 		if (!company) throw new Error('there are no companies to add contacts to');
 		const contact = overlay(this.factory.contact(company, Date.now()), given) as Contact;
 		if (!('full_name' in given) && ('first_name' in given || 'last_name' in given)) contact.full_name = `${contact.first_name} ${contact.last_name}`;
