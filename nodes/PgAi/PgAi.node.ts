@@ -1,8 +1,12 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
-import { searchAccounts, searchContacts, searchTerritories } from './listSearch';
+import { searchAccounts, searchCompanies, searchContacts, searchTerritories } from './listSearch';
 import { accountFields, accountOperations } from './resources/account';
+import { companyFields, companyOperations } from './resources/company';
 import { contactFields, contactOperations } from './resources/contact';
+import { operationFields, operationOperations } from './resources/operation';
+import { organizationFields, organizationOperations } from './resources/organization';
+import { searchFields, searchOperations } from './resources/search';
 import { territoryFields, territoryOperations } from './resources/territory';
 
 export class PgAi implements INodeType {
@@ -13,7 +17,7 @@ export class PgAi implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Read territories, accounts and contacts from PG:AI (Pipeline Generation AI)',
+		description: 'Territories, accounts, contacts and company intelligence from PG:AI (Pipeline Generation AI)',
 		defaults: { name: 'PG:AI' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -31,7 +35,11 @@ export class PgAi implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Account', value: 'account' },
+					{ name: 'Company', value: 'company' },
 					{ name: 'Contact', value: 'contact' },
+					{ name: 'Operation', value: 'operation' },
+					{ name: 'Organization', value: 'organization' },
+					{ name: 'Search', value: 'search' },
 					{ name: 'Territory', value: 'territory' },
 				],
 				default: 'contact',
@@ -39,13 +47,21 @@ export class PgAi implements INodeType {
 			territoryOperations,
 			accountOperations,
 			contactOperations,
+			companyOperations,
+			searchOperations,
+			organizationOperations,
+			operationOperations,
 			...territoryFields,
 			...accountFields,
 			...contactFields,
+			...companyFields,
+			...searchFields,
+			...organizationFields,
+			...operationFields,
 		],
 	};
 
 	methods = {
-		listSearch: { searchTerritories, searchAccounts, searchContacts },
+		listSearch: { searchTerritories, searchAccounts, searchContacts, searchCompanies },
 	};
 }

@@ -103,3 +103,21 @@ export async function searchContacts(this: ILoadOptionsFunctions, filter?: strin
 		paginationToken,
 	);
 }
+
+/** Companies have no list of their own: the tracked accounts name them by company_id. */
+export async function searchCompanies(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
+	return await search(
+		this,
+		{
+			request: (query) =>
+				query ? { method: 'POST', url: '/accounts/search', body: { query } } : { method: 'GET', url: '/accounts' },
+			serverFilters: true,
+			toItem: (account) => ({
+				name: text(account.name, account.domain ? `(${String(account.domain)})` : '') || String(account.company_id),
+				value: String(account.company_id ?? account.id),
+			}),
+		},
+		filter,
+		paginationToken,
+	);
+}

@@ -19,6 +19,23 @@ export const ENDPOINTS = {
 		create: 'POST /contacts',
 		search: 'POST /contacts/search',
 	},
+	company: {
+		add: 'POST /companies',
+		get: 'GET /companies/{companyId}',
+		getRelevance: 'GET /companies/{companyId}/relevance',
+		getContent: 'GET /companies/{companyId}/content',
+		searchContacts: 'POST /companies/{companyId}/contacts/search',
+		askAssistant: 'POST /companies/{companyId}/assistant/chat',
+	},
+	search: {
+		query: 'GET /search',
+	},
+	organization: {
+		getCredits: 'GET /organization/credits',
+	},
+	operation: {
+		get: 'GET /operations/{operationId}',
+	},
 } as const;
 
 export type Endpoint = `${'GET' | 'POST'} /${string}`;

@@ -99,3 +99,27 @@ export function optionsCollection(displayOptions: IDisplayOptions, own: INodePro
 		],
 	};
 }
+
+const waitForCompletion: INodeProperties = {
+	displayName: 'Wait for Completion',
+	name: 'waitForCompletion',
+	type: 'boolean',
+	default: true,
+	description:
+		'Whether to wait until PG:AI finishes the operation and output the finished operation, instead of the accepted one',
+};
+
+/** Options of operations that may answer with an asynchronous operation (202). */
+export function completionOptions(waitByDefault: boolean): INodeProperties[] {
+	return [
+		waitByDefault ? waitForCompletion : { ...waitForCompletion, default: false },
+		{
+			displayName: 'Completion Timeout (Seconds)',
+			name: 'completionTimeoutSeconds',
+			type: 'number',
+			default: 300,
+			typeOptions: { minValue: 1 },
+			description: 'How long to wait for the operation, when waiting; it goes on in PG:AI after that',
+		},
+	];
+}

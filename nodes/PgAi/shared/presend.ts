@@ -17,15 +17,18 @@ function fail(context: IExecuteSingleFunctions, message: string, description?: s
 	throw new NodeOperationError(context.getNode(), message, { description, itemIndex: context.getItemIndex() });
 }
 
-/** Multi-value fields take "a, b" or an array (from an expression); the API wants an array. */
-export function asList(target: Target, key: string): PreSendAction {
+/**
+ * Multi-value fields take "a, b" or an array (from an expression). The API wants an array, or
+ * with `joinWith` one string such as "a,b".
+ */
+export function asList(target: Target, key: string, joinWith?: string): PreSendAction {
 	return async function (this: IExecuteSingleFunctions, options) {
 		const values = bag(options, target);
 		const value = values[key];
 		const list = Array.isArray(value) ? value : String(value ?? '').split(',');
 		const cleaned = list.map((entry) => String(entry).trim()).filter((entry) => entry !== '');
-		if (cleaned.length) values[key] = cleaned;
-		else delete values[key];
+		if (!cleaned.length) delete values[key];
+		else values[key] = joinWith === undefined ? cleaned : cleaned.join(joinWith);
 		return options;
 	};
 }
@@ -72,5 +75,31 @@ export async function requireCriteria(this: IExecuteSingleFunctions, options: IH
 		Array.isArray(value) ? value.length > 0 : value !== undefined && value !== null && String(value).trim() !== '',
 	);
 	if (!given) fail(this, 'Enter a query or at least one filter', 'The search needs at least one criterion.');
+	return options;
+}
+
+/** Adding a company needs something to identify it by; an external ID needs its system. */
+export async function requireCompanyIdentity(this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
+	const body = bag(options, 'body');
+	for (const key of Object.keys(body)) {
+		if (typeof body[key] === 'string' && (body[key] as string).trim() === '') delete body[key];
+	}
+	if (!body.company_name && !body.domain && !body.id) {
+		fail(this, 'Enter a Company Name, a Domain or a Company ID', 'PG:AI needs at least one of them to find the company.');
+	}
+	if (body.external_id && !body.source_system) {
+		fail(this, 'An External ID needs a Source System', 'Say which system the External ID comes from, e.g. salesforce.');
+	}
+	return options;
+}
+
+/** Searching chosen companies needs the companies. Runs before the IDs are joined. */
+export async function requireCompanyIds(this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
+	const qs = bag(options, 'qs');
+	const ids = qs.company_ids;
+	const empty = ids === undefined || (Array.isArray(ids) ? ids.length === 0 : String(ids).trim() === '');
+	if (qs.scope === 'companies' && empty) {
+		fail(this, 'Searching chosen companies needs at least one Company ID', 'Enter the company IDs, or search the whole organisation.');
+	}
 	return options;
 }

@@ -11,6 +11,7 @@ import {
 
 import { DEFAULT_RETRY_POLICY, type ApiClient, type ApiRequest, type RetryPolicy } from '../transport/client';
 import { clientFor } from '../transport/context';
+import { awaitOperation, isUnfinished } from '../transport/operations';
 import { fetchPages } from '../transport/paging';
 
 type Fetch = (client: ApiClient, request: ApiRequest, context: IExecutePaginationFunctions) => Promise<unknown[]>;
@@ -72,11 +73,13 @@ async function run(
 	const pairedItem = { item: itemIndex };
 	try {
 		const { options } = requestData;
+		const timeoutSeconds = context.getNodeParameter('options.timeoutSeconds', 0) as number;
 		const request: ApiRequest = {
 			method: (options.method ?? 'GET') as IHttpRequestMethods,
 			url: resolvePath(context, options.url ?? ''),
 			qs: options.qs,
 			body: options.method === 'POST' ? ((options.body as IDataObject | undefined) ?? {}) : undefined,
+			timeout: timeoutSeconds > 0 ? timeoutSeconds * 1000 : undefined,
 		};
 		const client = await clientFor(context, {
 			policy: retryPolicy(context),
@@ -100,16 +103,34 @@ async function run(
 	}
 }
 
-/** Pagination hook of operations that send one request and output its record(s). */
-export async function sendOnce(
-	this: IExecutePaginationFunctions,
-	requestData: DeclarativeRestApiSettings.ResultOptions,
-): Promise<INodeExecutionData[]> {
-	return await run(this, requestData, async (client, request) => {
-		const { body } = await client.request(request);
-		return Array.isArray(body) ? body : [body];
-	});
+/**
+ * Hooks of operations that send one request and output its record(s). An answer that is an
+ * unfinished asynchronous operation (202) is waited for when Wait for Completion is on; n8n leaves
+ * an option the user did not add out, so each hook brings its operation's default.
+ */
+function sendOnceHook(waitByDefault: boolean) {
+	return async function (
+		this: IExecutePaginationFunctions,
+		requestData: DeclarativeRestApiSettings.ResultOptions,
+	): Promise<INodeExecutionData[]> {
+		return await run(this, requestData, async (client, request, context) => {
+			const response = await client.request(request);
+			const wait = context.getNodeParameter('options.waitForCompletion', waitByDefault) === true;
+			if (isUnfinished(response.body) && wait) {
+				const timeoutMs = wholeNumber(context, 'options.completionTimeoutSeconds', 300, 1) * 1000;
+				const signal = context.getExecutionCancelSignal();
+				return [await awaitOperation(client, context.getNode(), response, { timeoutMs, signal, itemIndex: context.getItemIndex() })];
+			}
+			return Array.isArray(response.body) ? response.body : [response.body];
+		});
+	};
 }
+
+/** One request; an asynchronous operation it starts is returned as accepted unless asked to wait. */
+export const sendOnce = sendOnceHook(false);
+
+/** One request that starts asynchronous work, waited for unless asked not to. */
+export const sendAndAwait = sendOnceHook(true);
 
 /** Pagination hook of list operations: Return All walks every page, Limit stops when it has enough. */
 export async function sendPaged(
@@ -121,4 +142,13 @@ export async function sendPaged(
 		const limit = returnAll ? undefined : wholeNumber(context, 'limit', 50, 1);
 		return await fetchPages(client, context.getNode(), request, { limit });
 	});
+}
+
+/** Pagination hook of a search that is a paged list, or with Live on one asynchronous operation. */
+export async function sendPagedOrLive(
+	this: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+): Promise<INodeExecutionData[]> {
+	const live = this.getNodeParameter('options.live', false) === true;
+	return live ? await sendAndAwait.call(this, requestData) : await sendPaged.call(this, requestData);
 }

@@ -29,6 +29,8 @@ export interface ApiRequest {
 	url: string;
 	qs?: IDataObject;
 	body?: IDataObject;
+	/** Overrides the timeout n8n's request options set, for calls known to be slow. */
+	timeout?: number;
 }
 
 export interface ApiResponse {
@@ -207,6 +209,8 @@ export class ApiClient {
 			method: request.method,
 			url,
 			qs: request.qs,
+			// Multi-value parameters go as ?type=a&type=b, the form the API documents.
+			arrayFormat: 'repeat',
 			json: true,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
@@ -215,6 +219,7 @@ export class ApiClient {
 			disableFollowRedirect: true,
 		};
 		delete options.baseURL;
+		if (request.timeout !== undefined) options.timeout = request.timeout;
 		if (request.body !== undefined) options.body = request.body;
 		else delete options.body;
 		return options;
@@ -283,9 +288,10 @@ export class ApiClient {
 		const notResent = isIdempotent(request.method)
 			? ''
 			: ' It was not sent again: PG:AI may have processed it, check before running again.';
+		// The code stays out of the error's fields: n8n would replace the message with its own text for it.
 		return new NodeApiError(
 			this.setup.node,
-			{ code: code ?? 'unknown' },
+			{ failure: 'network' },
 			{
 				message: `${describeNetworkFailure(code)}${tried}`,
 				description: `${request.method} ${request.url} failed (${code ?? 'no error code'}).${notResent}`,

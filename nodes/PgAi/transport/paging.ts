@@ -1,7 +1,7 @@
 import { NodeApiError, type INode } from 'n8n-workflow';
 
 import type { ApiClient, ApiRequest } from './client';
-import { hasMorePages, readPage, recordKey } from './envelopes';
+import { hasMorePages, readPage, recordKey, type Page } from './envelopes';
 
 /** The API's largest page; asking for more is refused or silently capped. */
 export const MAX_PAGE_SIZE = 50;
@@ -12,6 +12,40 @@ const MAX_PAGES = 10_000;
 export interface PageWalk {
 	/** Undefined: every record (Return All). */
 	limit?: number;
+	/**
+	 * Called with each page as the server sent it, after its records were taken (not with a page
+	 * that repeats the previous one, which ends the walk); returning false ends the walk there.
+	 */
+	onPage?: (page: Page, pageNumber: number) => boolean | void;
+}
+
+/**
+ * Fetches one page of a list and reads whichever envelope it came in; a body without a list is an
+ * error. The size goes under both names: the contract's endpoints disagree on which one they honour.
+ */
+export async function fetchPage(
+	client: ApiClient,
+	node: INode,
+	request: ApiRequest,
+	pageNumber: number,
+	size: number = MAX_PAGE_SIZE,
+): Promise<Page> {
+	const response = await client.request({
+		...request,
+		qs: { ...request.qs, page: pageNumber, per_page: size, limit: size },
+	});
+	const page = readPage(response.body);
+	if (!page) {
+		const keys = response.body && typeof response.body === 'object' ? Object.keys(response.body) : [];
+		throw new NodeApiError(node, { status: response.status }, {
+			message: `PG:AI answered ${request.url} without a list`,
+			description: `Expected a list of records (items, data, or an array); the answer had ${
+				keys.length ? `the fields ${keys.slice(0, 10).join(', ')}` : 'no fields'
+			}.`,
+			httpCode: String(response.status),
+		});
+	}
+	return page;
 }
 
 /**
@@ -22,7 +56,7 @@ export async function fetchPages(
 	client: ApiClient,
 	node: INode,
 	request: ApiRequest,
-	{ limit }: PageWalk,
+	{ limit, onPage }: PageWalk,
 ): Promise<unknown[]> {
 	const size = Math.min(MAX_PAGE_SIZE, limit ?? MAX_PAGE_SIZE);
 	const records: unknown[] = [];
@@ -36,22 +70,7 @@ export async function fetchPages(
 				description: 'The walk was stopped to avoid an endless loop. Narrow the request with filters or a Limit.',
 			});
 		}
-		// Both size names: the contract's endpoints disagree on which one they honour.
-		const response = await client.request({
-			...request,
-			qs: { ...request.qs, page: pageNumber, per_page: size, limit: size },
-		});
-		const page = readPage(response.body);
-		if (!page) {
-			const keys = response.body && typeof response.body === 'object' ? Object.keys(response.body) : [];
-			throw new NodeApiError(node, { status: response.status }, {
-				message: `PG:AI answered ${request.url} without a list`,
-				description: `Expected a list of records (items, data, or an array); the answer had ${
-					keys.length ? `the fields ${keys.slice(0, 10).join(', ')}` : 'no fields'
-				}.`,
-				httpCode: String(response.status),
-			});
-		}
+		const page = await fetchPage(client, node, request, pageNumber, size);
 		const keys = page.records.map(recordKey);
 		const signature = keys.join('\n');
 		if (keys.length > 0 && signature === previousPage) break; // the server served the same page again
@@ -61,8 +80,9 @@ export async function fetchPages(
 			seen.add(keys[index]);
 			records.push(record);
 		});
+		const stop = onPage?.(page, pageNumber) === false;
 		if (limit !== undefined && records.length >= limit) return records.slice(0, limit);
-		if (!hasMorePages(page, pageNumber, size)) return records;
+		if (stop || !hasMorePages(page, pageNumber, size)) return records;
 		pageNumber =
 			typeof page.nextPage === 'number' && page.nextPage > pageNumber ? page.nextPage : pageNumber + 1;
 	}

@@ -1,0 +1,40 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { ENDPOINTS } from '../shared/endpoints';
+import { completionOptions, optionsCollection, showFor } from '../shared/fields';
+import { single } from '../shared/routing';
+
+const show = showFor('operation', ['get']);
+
+export const operationOperations: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: ['operation'] } },
+	options: [
+		{
+			name: 'Get',
+			value: 'get',
+			action: 'Get an asynchronous operation',
+			description: 'Check on, or wait for, work PG:AI does in the background (adding a company, a live search)',
+			routing: single(ENDPOINTS.operation.get),
+		},
+	],
+	default: 'get',
+};
+
+export const operationFields: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operationId',
+		type: 'resourceLocator',
+		default: { mode: 'id', value: '' },
+		required: true,
+		description: 'The operation to look at: the public_operation_id of an accepted request',
+		displayOptions: show,
+		// Operations cannot be listed, so they are given by ID only.
+		modes: [{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. op_abc123' }],
+	},
+	optionsCollection(show, completionOptions(false)),
+];

@@ -1,0 +1,25 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { ENDPOINTS } from '../shared/endpoints';
+import { optionsCollection, showFor } from '../shared/fields';
+import { single } from '../shared/routing';
+
+export const organizationOperations: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: ['organization'] } },
+	options: [
+		{
+			name: 'Get Credits',
+			value: 'getCredits',
+			action: 'Get the credit balance',
+			description: 'Show how many credits of each kind the organisation has left',
+			routing: single(ENDPOINTS.organization.getCredits),
+		},
+	],
+	default: 'getCredits',
+};
+
+export const organizationFields: INodeProperties[] = [optionsCollection(showFor('organization', ['getCredits']))];
