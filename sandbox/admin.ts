@@ -4,17 +4,14 @@
  */
 import type { SandboxData } from './data';
 import { faultRuleFromJson } from './faults';
-import type { Reply } from './http';
+import { parseJson, type Reply } from './http';
 import type { State } from './state';
 import type { ConfigPatch, RecordKind } from './types';
 
 function parse(raw: string): unknown {
-	if (raw.trim() === '') return undefined;
-	try {
-		return JSON.parse(raw);
-	} catch {
-		throw new Error('body must be valid JSON');
-	}
+	const { body, bodyInvalid } = parseJson(raw);
+	if (bodyInvalid) throw new Error('body must be valid JSON');
+	return body;
 }
 
 /** `path` is relative to /_sandbox. Errors become 400 with the reason. */

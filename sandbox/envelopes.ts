@@ -24,7 +24,7 @@ export interface ListSpec<T> {
 }
 
 /** The page asked for: a size parameter the server does not honour is ignored (size then defaults). */
-export function readPage(query: Query, honoured: PageSizeParam): { page: number; perPage: number } {
+function readPage(query: Query, honoured: PageSizeParam): { page: number; perPage: number } {
 	const page = positiveInt(query, 'page') ?? 1;
 	const perPage = (honoured !== 'limit' ? positiveInt(query, 'per_page') : undefined)
 		?? (honoured !== 'per_page' ? positiveInt(query, 'limit') : undefined)

@@ -20,6 +20,16 @@ export async function readBody(req: IncomingMessage): Promise<string> {
 	return Buffer.concat(chunks).toString('utf8');
 }
 
+/** An empty body is no body; one that is not JSON is kept as text. */
+export function parseJson(raw: string): { body: unknown; bodyInvalid: boolean } {
+	if (raw.trim() === '') return { body: undefined, bodyInvalid: false };
+	try {
+		return { body: JSON.parse(raw), bodyInvalid: false };
+	} catch {
+		return { body: raw, bodyInvalid: true };
+	}
+}
+
 /** The query as the request log and the handlers see it: repeated parameters become arrays. */
 export function queryObject(params: URLSearchParams): Record<string, string | string[]> {
 	const query: Record<string, string | string[]> = {};

@@ -7,7 +7,7 @@ import { admin } from './admin';
 import type { Ctx } from './context';
 import { ApiError, forbidden, internalError, invalidKey, methodNotAllowed, missingKey, rateLimited, routeNotFound } from './errors';
 import { writeFault } from './faults';
-import { queryObject, readBody, sendJson, type Reply } from './http';
+import { parseJson, queryObject, readBody, sendJson, type Reply } from './http';
 import { hasScope } from './keys';
 import type { RateDecision } from './rate-limit';
 import { matchRoute } from './routes';
@@ -26,15 +26,6 @@ export function requestListener(state: State, log: Logger | null): RequestListen
 			sendJson(res, internalError());
 		});
 	};
-}
-
-function parseJson(raw: string): { body: unknown; bodyInvalid: boolean } {
-	if (raw.trim() === '') return { body: undefined, bodyInvalid: false };
-	try {
-		return { body: JSON.parse(raw), bodyInvalid: false };
-	} catch {
-		return { body: raw, bodyInvalid: true };
-	}
 }
 
 async function handle(state: State, req: IncomingMessage, res: ServerResponse, log: Logger | null): Promise<void> {
