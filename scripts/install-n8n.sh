@@ -3,15 +3,29 @@
 #
 #   bash scripts/install-n8n.sh 1   # n8n 1.123.x on the machine's Node 20
 #   bash scripts/install-n8n.sh 2   # n8n 2.40.x on Node 24 (npm package node@24, installed into the cache)
+#   bash scripts/install-n8n.sh 1 2 # both, in parallel (CI: about as long as the slower one alone)
 #
 # Cache: ${PGAI_N8N_CACHE:-~/.cache/n8n-nodes-pgai}/n8n-<version>/ (and node24/). A complete install is
 # reused; one without its marker file (interrupted, failed) is removed and done again.
-# Why it is done this way (see shared engineering notes): a plain `npm install n8n` runs install
-# scripts that download from hosts outside the npm registry, so scripts are skipped and the one native
-# module n8n needs at run time without a shipped binary, sqlite3, is built from source with node-gyp.
+# Versions are pinned in scripts/n8n-env.sh. Why it is done this way: a plain `npm install n8n` runs
+# install scripts that download from hosts outside the npm registry, so scripts are skipped, and the one
+# native module n8n needs at run time without a shipped binary, sqlite3, is built from source with
+# node-gyp. (isolated-vm ships binaries for Node 22/24 only; line 1 on Node 20 runs n8n with the
+# 'legacy' expression engine instead, see n8n-env.sh.) The install ends with a real import + execute.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+
+if [ $# -gt 1 ]; then
+	pids=()
+	for line in "$@"; do
+		bash "${BASH_SOURCE[0]}" "$line" &
+		pids+=($!)
+	done
+	status=0
+	for pid in "${pids[@]}"; do wait "$pid" || status=1; done
+	exit $status
+fi
 # shellcheck source=n8n-env.sh
 source "$here/n8n-env.sh" "${1:-}"
 
@@ -40,8 +54,6 @@ run_logged() {
 	say "  done: $what ($((SECONDS - t0))s)"
 }
 
-npm_install() { npm install --no-audit --no-fund --loglevel=warn "$@"; }
-
 # npm's own node-gyp (bundled with npm), else one installed into the cache
 find_node_gyp() {
 	local npm_root
@@ -53,7 +65,7 @@ find_node_gyp() {
 	local dir="$PGAI_N8N_CACHE/node-gyp"
 	if [ ! -f "$dir/node_modules/node-gyp/bin/node-gyp.js" ]; then
 		mkdir -p "$dir"
-		(cd "$dir" && npm_install --ignore-scripts node-gyp@11 >&2)
+		(cd "$dir" && npm install --no-audit --no-fund --ignore-scripts node-gyp@11 >&2)
 	fi
 	echo "$dir/node_modules/node-gyp/bin/node-gyp.js"
 }

@@ -11,10 +11,9 @@
  *   expect(itemsOf(run, 'PG:AI').map((i) => i.json.id)).toEqual(sandbox.data.contacts.map((c) => c.id));
  */
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox';
 import {
 	N8n,
-	REPO_ROOT,
 	buildPackage,
 	installN8n,
 	parseLine,
@@ -35,28 +34,7 @@ export const LINE: LineNumber = parseLine(process.env.PGAI_N8N_LINE, 2);
 export const CREDENTIAL = { id: 'pgaiE2eCred', name: 'PG:AI sandbox' } as const;
 export const CREDENTIAL_TYPE = 'pgAiApi';
 
-/** What the tests use of the sandbox (sandbox/ is the source of truth). */
-export interface Sandbox {
-	url: string;
-	demoKey: string;
-	keys: Record<string, any>;
-	data: { territories: any[]; accounts: any[]; contacts: any[]; [k: string]: any };
-	close(): Promise<void> | void;
-	[k: string]: any;
-}
-
-export interface SandboxOptions {
-	port?: number;
-	host?: string;
-	[k: string]: unknown;
-}
-
-/** Start the sandbox API in this process (loaded lazily, so tests of n8n alone do not need it). */
-export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	const mod = require(join(REPO_ROOT, 'sandbox')) as { startSandbox(o: SandboxOptions): Promise<Sandbox> | Sandbox };
-	return await mod.startSandbox({ host: '127.0.0.1', ...opts });
-}
+export type { Sandbox, SandboxOptions };
 
 /** n8n of one line with an isolated user folder; `run()` imports a workflow and executes it. */
 export type E2eN8n = N8n;
@@ -94,7 +72,7 @@ export async function setupLine(
 	let sandbox: Sandbox | undefined;
 	try {
 		if (opts.sandbox !== false) {
-			sandbox = await startSandbox(typeof opts.sandbox === 'object' ? opts.sandbox : {});
+			sandbox = await startSandbox({ host: '127.0.0.1', ...(typeof opts.sandbox === 'object' ? opts.sandbox : {}) });
 			await n8n.importCredentials([credentialFor(sandbox, opts.apiKey)]);
 		}
 	} catch (err) {

@@ -1,0 +1,402 @@
+/**
+ * npm run demo — the PG:AI node in real n8n, against the local sandbox API.
+ *
+ *   npm run demo                      n8n 2.x editor on http://localhost:5678, examples imported
+ *   npm run demo -- --line 1          the same on n8n 1.123.x
+ *   npm run demo -- --headless        run every example once with `n8n execute`, print a summary, exit
+ *
+ * Options: --line 1|2, --headless, --port <n8n port, 5678>, --sandbox-port <4010>,
+ *          --examples <folder of workflow JSON, default examples/>, --no-build (pack the existing dist/).
+ * Steps: build + npm pack + unpack the package (what users install), install n8n (cached in
+ * ~/.cache/n8n-nodes-pgai), start the sandbox, import a PG:AI credential and the examples into a
+ * fresh n8n user folder, then start the editor (owner account set up) or run the examples.
+ * An example with "meta": { "pgaiDemo": "skip-headless" } (e.g. it needs an AI model) is imported
+ * but not run by --headless.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { basename, join, relative, resolve } from 'node:path';
+import {
+	N8n,
+	REPO_ROOT,
+	buildPackage,
+	installN8n,
+	itemCounts,
+	lineInfo,
+	parseLine,
+	type CredentialJson,
+	type LineNumber,
+	type N8nItem,
+	type N8nRun,
+	type OwnerAccount,
+	type PackedPackage,
+	type WorkflowJson,
+} from './lib/n8n';
+import { startSandbox } from '../sandbox';
+
+export const DEMO_OWNER: OwnerAccount = {
+	email: 'demo@example.com',
+	password: 'PgAiDemo1',
+	firstName: 'PG:AI',
+	lastName: 'Demo',
+};
+export const DEMO_CREDENTIAL = { id: 'pgaiSandboxCred', name: 'PG:AI sandbox' } as const;
+const PACKAGE_PREFIX = 'n8n-nodes-pgai.';
+const SKIP_HEADLESS = 'skip-headless';
+
+interface Options {
+	line: LineNumber;
+	headless: boolean;
+	port: number;
+	sandboxPort: number;
+	examples: string;
+	build: boolean;
+}
+
+function parseArgs(argv: string[]): Options {
+	const opts: Options = {
+		line: 2,
+		headless: false,
+		port: 5678,
+		sandboxPort: 4010,
+		examples: join(REPO_ROOT, 'examples'),
+		build: true,
+	};
+	for (let i = 0; i < argv.length; i++) {
+		const [flag, inline] = argv[i].split('=', 2);
+		const value = () => inline ?? argv[++i];
+		switch (flag) {
+			case '--line':
+				opts.line = parseLine(value());
+				break;
+			case '--headless':
+				opts.headless = true;
+				break;
+			case '--port':
+				opts.port = Number(value());
+				break;
+			case '--sandbox-port':
+				opts.sandboxPort = Number(value());
+				break;
+			case '--examples':
+				opts.examples = resolve(value());
+				break;
+			case '--no-build':
+				opts.build = false;
+				break;
+			case '--help':
+			case '-h':
+				console.log(readFileSync(__filename, 'utf8').split('*/')[0].replace(/^\/\*\*|^ \* ?/gm, ''));
+				process.exit(0);
+			// eslint-disable-next-line no-fallthrough
+			default:
+				throw new Error(`unknown option ${argv[i]} (try --help)`);
+		}
+	}
+	if (!Number.isInteger(opts.port) || !Number.isInteger(opts.sandboxPort)) throw new Error('ports must be numbers');
+	return opts;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// examples
+
+export interface Example {
+	file: string;
+	workflow: WorkflowJson;
+	skipHeadless?: string;
+}
+
+/** Read examples/*.json (one workflow per file, or an array), ready to import into the demo's n8n. */
+export function loadExamples(dir: string, credential: { id: string; name: string } = DEMO_CREDENTIAL): Example[] {
+	if (!existsSync(dir)) return [];
+	const out: Example[] = [];
+	for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+		const parsed = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+		const list: any[] = Array.isArray(parsed) ? parsed : [parsed];
+		list.forEach((wf, i) => {
+			const id = typeof wf.id === 'string' && wf.id ? wf.id : exampleId(file, list.length > 1 ? i : undefined);
+			const workflow = prepareForDemo({ ...wf, id }, credential);
+			const mark = wf.meta?.pgaiDemo;
+			out.push({
+				file,
+				workflow,
+				skipHeadless:
+					mark === SKIP_HEADLESS || mark?.headless === false
+						? (wf.meta?.pgaiDemoReason ?? mark?.reason ?? 'marked skip-headless in the example')
+						: undefined,
+			});
+		});
+	}
+	return out;
+}
+
+function exampleId(file: string, index?: number): string {
+	const base = basename(file, '.json').replace(/[^A-Za-z0-9]/g, '');
+	// n8n workflow ids are at most 16 characters
+	return `${base.slice(0, 14)}${index ?? ''}`.slice(0, 16) || 'example';
+}
+
+/**
+ * Examples use the node types users get from the Community Nodes screen (n8n-nodes-pgai.pgAi); the
+ * demo loads the package as a custom extension, where they are CUSTOM.pgAi. PG:AI credentials point
+ * at the demo's sandbox credential.
+ */
+export function prepareForDemo(wf: any, credential: { id: string; name: string }): WorkflowJson {
+	const nodes = (wf.nodes ?? []).map((node: any) => {
+		const n = { ...node };
+		if (typeof n.type === 'string' && n.type.startsWith(PACKAGE_PREFIX)) n.type = `CUSTOM.${n.type.slice(PACKAGE_PREFIX.length)}`;
+		if (n.credentials?.pgAiApi || n.type?.startsWith('CUSTOM.pgAi')) {
+			n.credentials = { ...n.credentials, pgAiApi: { id: credential.id, name: credential.name } };
+		}
+		return n;
+	});
+	return {
+		...wf,
+		nodes,
+		connections: wf.connections ?? {},
+		active: false,
+		versionId: wf.versionId ?? randomUUID(),
+		settings: wf.settings ?? { executionOrder: 'v1' },
+	};
+}
+
+const CLI_START_TYPES = ['n8n-nodes-base.manualTrigger', 'n8n-nodes-base.start', '@n8n/n8n-nodes-langchain.manualChatTrigger'];
+const TIMER_TRIGGERS = ['n8n-nodes-base.scheduleTrigger', 'n8n-nodes-base.cron', 'n8n-nodes-base.interval'];
+
+/**
+ * `n8n execute` starts only from a Manual Trigger. For a scheduled example, the headless run adds one
+ * wired to what the schedule triggers (a schedule's own item is only a timestamp). Returns undefined
+ * when the workflow has no way to start from the CLI.
+ */
+export function withCliStart(wf: WorkflowJson): WorkflowJson | undefined {
+	if (wf.nodes.some((n) => CLI_START_TYPES.includes(n.type))) return wf;
+	const timer = wf.nodes.find((n) => TIMER_TRIGGERS.includes(n.type) && !n.disabled);
+	if (!timer) return undefined;
+	let name = 'Run once (demo)';
+	while (wf.nodes.some((n) => n.name === name)) name += ' ';
+	return {
+		...wf,
+		nodes: [
+			...wf.nodes,
+			{
+				id: randomUUID(),
+				name,
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [(timer.position?.[0] ?? 0), (timer.position?.[1] ?? 0) + 200],
+				parameters: {},
+			},
+		],
+		connections: { ...wf.connections, [name]: wf.connections[timer.name] ?? { main: [[]] } },
+	};
+}
+
+// ---------------------------------------------------------------------------------------------------
+// output
+
+const useColor = process.stdout.isTTY && !process.env.NO_COLOR;
+const bold = (s: string) => (useColor ? `\x1b[1m${s}\x1b[0m` : s);
+const dim = (s: string) => (useColor ? `\x1b[2m${s}\x1b[0m` : s);
+const red = (s: string) => (useColor ? `\x1b[31m${s}\x1b[0m` : s);
+const green = (s: string) => (useColor ? `\x1b[32m${s}\x1b[0m` : s);
+
+let t0 = Date.now();
+function step(msg: string): void {
+	console.log(`${dim(`[demo ${((Date.now() - t0) / 1000).toFixed(0).padStart(3)}s]`)} ${msg}`);
+}
+
+function oneLine(value: unknown, max = 110): string {
+	const s = JSON.stringify(value) ?? String(value);
+	return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+function describeItem(item: N8nItem): string {
+	const bin = item.binary && Object.values(item.binary)[0];
+	if (bin) {
+		const size = bin.fileSize ?? (bin.data ? `${Buffer.from(bin.data, 'base64').length} bytes` : '?');
+		return `file ${bin.fileName ?? '(unnamed)'} (${bin.mimeType ?? '?'}, ${size})`;
+	}
+	return oneLine(item.json);
+}
+
+function firstLinesOfFile(item: N8nItem, lines: number): string[] {
+	const bin = item.binary && Object.values(item.binary)[0];
+	if (!bin?.data || !/text|csv|json/.test(bin.mimeType ?? '')) return [];
+	const text = Buffer.from(bin.data, 'base64').toString('utf8');
+	return text.split('\n').slice(0, lines).map((l) => (l.length > 110 ? `${l.slice(0, 109)}…` : l));
+}
+
+export function summarize(run: N8nRun): string[] {
+	const out: string[] = [];
+	const counts = itemCounts(run);
+	const width = Math.max(4, ...counts.map((c) => c.node.length));
+	for (const c of counts) {
+		const first = run.data.runData[c.node]?.[0]?.data?.main?.[0]?.[0];
+		const status = c.error ? red(`error: ${c.error}`) : first ? dim(describeItem(first)) : '';
+		out.push(`    ${c.node.padEnd(width)}  ${String(c.items).padStart(5)} item${c.items === 1 ? ' ' : 's'}  ${status}`);
+	}
+	const last = run.data.lastNodeExecuted;
+	const items = last ? (run.data.runData[last]?.at(-1)?.data?.main?.[0] ?? []) : [];
+	if (items.length) {
+		out.push(`    first records of "${last}":`);
+		for (const item of items.slice(0, 3)) {
+			out.push(`      ${describeItem(item)}`);
+			for (const l of firstLinesOfFile(item, 4)) out.push(`        ${dim(l)}`);
+		}
+	}
+	return out;
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+async function main(): Promise<number> {
+	const opts = parseArgs(process.argv.slice(2));
+	t0 = Date.now();
+	const info = lineInfo(opts.line);
+	console.log(bold(`PG:AI demo — n8n ${info.n8nVersion} (line ${opts.line}) on Node ${info.nodeVersion}${opts.headless ? ', headless' : ''}`));
+
+	const cleanups: Array<() => Promise<void> | void> = [];
+	let stopping: Promise<void> | undefined;
+	const stopAll = () =>
+		(stopping ??= (async () => {
+			for (const c of cleanups.reverse()) {
+				try {
+					await c();
+				} catch (err) {
+					console.error(`cleanup: ${(err as Error).message}`);
+				}
+			}
+		})());
+	let interrupted = false;
+	const onSignal = (sig: NodeJS.Signals) => {
+		if (interrupted) return;
+		interrupted = true;
+		console.log(`\n${sig === 'SIGINT' ? 'Ctrl-C' : sig}: stopping n8n and the sandbox…`);
+		void stopAll().then(() => process.exit(sig === 'SIGINT' ? 130 : 143));
+	};
+	process.on('SIGINT', onSignal);
+	process.on('SIGTERM', onSignal);
+
+	try {
+		step(opts.build ? 'building the package (npm run build), packing it (npm pack)' : 'packing the existing build (npm pack)');
+		const pkg: PackedPackage = await buildPackage({ build: opts.build });
+		cleanups.push(() => pkg.cleanup());
+		step(`package unpacked in ${pkg.dir}`);
+
+		step(`n8n ${info.n8nVersion}: ${existsSync(info.marker) ? 'installed (cached)' : 'installing into the cache (first time only, several minutes)'}`);
+		await installN8n(opts.line, (l) => console.log(dim(`    ${l}`)));
+
+		step(`starting the sandbox API on 127.0.0.1:${opts.sandboxPort}`);
+		const sandbox = await startSandbox({ port: opts.sandboxPort, host: '127.0.0.1' });
+		cleanups.push(() => sandbox.close());
+		const baseUrl = sandbox.url;
+		step(`sandbox at ${baseUrl}`);
+
+		const n8n = await N8n.create({ line: info, extensionsDir: pkg.dir, port: opts.port });
+		cleanups.push(() => n8n.cleanup());
+
+		const credential: CredentialJson = {
+			...DEMO_CREDENTIAL,
+			type: 'pgAiApi',
+			data: { apiKey: sandbox.demoKey, baseUrl },
+		};
+		step(`n8n user folder ${n8n.userFolder}; importing the credential "${credential.name}"`);
+		await n8n.importCredentials([credential]);
+
+		const examples = loadExamples(opts.examples);
+		if (opts.headless) {
+			for (const ex of examples) {
+				if (ex.skipHeadless) continue;
+				const runnable = withCliStart(ex.workflow);
+				if (runnable) ex.workflow = runnable;
+				else ex.skipHeadless = 'no Manual Trigger or Schedule Trigger to start it from the command line';
+			}
+		}
+		const where = relative(process.cwd(), opts.examples) || '.';
+		if (examples.length) {
+			step(`importing ${examples.length} example workflow${examples.length === 1 ? '' : 's'} from ${where}/`);
+			await n8n.importWorkflows(examples.map((e) => e.workflow));
+		} else {
+			step(`no example workflows in ${where}/ (nothing to import)`);
+		}
+
+		if (opts.headless) return await runHeadless(n8n, examples);
+
+		step(`starting n8n on port ${opts.port}`);
+		await n8n.startServer();
+		await n8n.setupOwner(DEMO_OWNER);
+		step('owner account set up');
+		printEditorHelp(n8n, examples, baseUrl);
+		await new Promise<never>(() => undefined); // until Ctrl-C
+		return 0;
+	} catch (err) {
+		if (interrupted) return 130;
+		console.error(red(`\ndemo failed: ${(err as Error).message}`));
+		return 1;
+	} finally {
+		await stopAll();
+	}
+}
+
+async function runHeadless(n8n: N8n, examples: Example[]): Promise<number> {
+	if (!examples.length) {
+		console.log('\nNo example workflows to run.');
+		return 0;
+	}
+	let failed = 0;
+	let ran = 0;
+	for (const ex of examples) {
+		console.log(`\n${bold(ex.workflow.name)} ${dim(`(${ex.file})`)}`);
+		if (ex.skipHeadless) {
+			console.log(`    skipped: ${ex.skipHeadless} (imported; open it in the editor: npm run demo)`);
+			continue;
+		}
+		const run = await n8n.executeWorkflow(ex.workflow.id);
+		ran++;
+		for (const line of summarize(run)) console.log(line);
+		if (run.error) {
+			failed++;
+			console.log(red(`    FAILED${run.error.node ? ` in "${run.error.node}"` : ''}: ${run.error.message.split('\n').slice(0, 8).join('\n    ')}`));
+			console.log(dim(`    n8n output: ${run.stdoutPath}`));
+		} else {
+			console.log(green(`    ok`) + dim(` (${(run.durationMs / 1000).toFixed(1)} s with n8n's start-up)`));
+		}
+	}
+	const skipped = examples.length - ran;
+	console.log(
+		`\n${failed ? red(`${failed} of ${ran} example workflows failed`) : green(`${ran} example workflow${ran === 1 ? '' : 's'} ran`)}` +
+			(skipped ? `, ${skipped} skipped (they need what this machine lacks, e.g. an AI model)` : ''),
+	);
+	return failed ? 1 : 0;
+}
+
+function printEditorHelp(n8n: N8n, examples: Example[], sandboxUrl: string): void {
+	const lines = [
+		'',
+		bold(`n8n is running: ${n8n.url}`),
+		`  sign in as   ${DEMO_OWNER.email}  /  ${DEMO_OWNER.password}`,
+		`  credential   "${DEMO_CREDENTIAL.name}" (PG:AI API) → the sandbox at ${sandboxUrl}`,
+		'',
+		'What to click:',
+		'  1. Open the URL above and sign in.',
+		examples.length
+			? `  2. Overview lists the example workflows: ${examples.map((e) => `"${e.workflow.name}"`).join(', ')}.`
+			: '  2. Create a workflow (no examples were found to import).',
+		'  3. Open one and click "Execute workflow" (or "Test workflow"); click a node to see its items.',
+		'  4. Add a node: search "PG:AI" — every resource and operation, wired to the sandbox credential.',
+		'',
+		dim(`n8n logs: ${join(n8n.userFolder, 'pgai-logs')}`),
+		'Press Ctrl-C to stop n8n and the sandbox.',
+	];
+	console.log(lines.join('\n'));
+}
+
+if (require.main === module) {
+	main().then(
+		(code) => process.exit(code),
+		(err) => {
+			console.error(err);
+			process.exit(1);
+		},
+	);
+}

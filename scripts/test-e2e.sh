@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# End-to-end suite on real n8n, one line after the other (default: both).
+#   bash scripts/test-e2e.sh          # line 1 (n8n 1.123.x), then line 2 (n8n 2.40.x)
+#   bash scripts/test-e2e.sh 2        # one line
+#   bash scripts/test-e2e.sh 1 -- -t smoke   # extra arguments after -- go to jest
+# Installs n8n into the cache when missing (scripts/install-n8n.sh) and prints the wall time per line.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+lines=()
+while [ $# -gt 0 ]; do
+	case "$1" in
+		--) shift; break ;;
+		1 | 2) lines+=("$1"); shift ;;
+		*) echo "usage: $0 [1] [2] [-- jest args]" >&2; exit 2 ;;
+	esac
+done
+[ ${#lines[@]} -gt 0 ] || lines=(1 2)
+
+failed=0
+summary=()
+for line in "${lines[@]}"; do
+	bash scripts/install-n8n.sh "$line"
+	echo "=== e2e on n8n line $line ==="
+	start=$SECONDS
+	if PGAI_N8N_LINE="$line" npx jest -c jest.e2e.config.js "$@"; then
+		summary+=("line $line: passed in $((SECONDS - start))s")
+	else
+		summary+=("line $line: FAILED after $((SECONDS - start))s")
+		failed=1
+	fi
+done
+printf 'e2e %s\n' "${summary[@]}"
+exit $failed
