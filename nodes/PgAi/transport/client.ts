@@ -130,6 +130,16 @@ export class ApiClient {
 		let waitedMs = 0;
 		let url = `${this.setup.baseUrl}${request.url}`;
 		let redirects = 0;
+		/** Backs off before another try of a read; false when the method or the bounds forbid it. */
+		const retryRead = async (): Promise<boolean> => {
+			if (!isIdempotent(request.method) || retries >= policy.maxRetries) return false;
+			const delay = backoffMs(retries);
+			if (waitedMs + delay > policy.maxWaitMs) return false;
+			retries++;
+			waitedMs += delay;
+			await pause(delay, signal);
+			return true;
+		};
 		for (;;) {
 			const slot = await this.acquire(pacer, policy.maxWaitMs - waitedMs);
 			let response: IN8nHttpFullResponse;
@@ -139,16 +149,7 @@ export class ApiClient {
 				pacer.settle(slot, undefined, false);
 				throwIfCancelled(signal);
 				const code = networkCode(error);
-				const retryable = isIdempotent(request.method) && (!code || TRANSIENT_CODES.has(code));
-				if (retryable && retries < policy.maxRetries) {
-					const delay = backoffMs(retries);
-					if (waitedMs + delay <= policy.maxWaitMs) {
-						retries++;
-						waitedMs += delay;
-						await pause(delay, signal);
-						continue;
-					}
-				}
+				if ((!code || TRANSIENT_CODES.has(code)) && (await retryRead())) continue;
 				throw this.networkError(request, code, retries);
 			}
 			const headers = (response.headers ?? {}) as Headers;
@@ -169,26 +170,20 @@ export class ApiClient {
 				pacer.block(Date.now() + delay.ms);
 				continue;
 			}
-			if (status >= 500 && isIdempotent(request.method) && retries < policy.maxRetries) {
-				const delay = backoffMs(retries);
-				if (waitedMs + delay <= policy.maxWaitMs) {
-					retries++;
-					waitedMs += delay;
-					await pause(delay, signal);
-					continue;
-				}
-			}
+			if (status >= 500 && (await retryRead())) continue;
 			if (status >= 300 && status < 400) {
 				url = this.redirectTarget(request, url, headers, status, ++redirects);
 				continue;
 			}
 			if (status >= 400) throw this.failure(request, status, response.body, retries);
 
+			// A success that is not JSON is a proxy's or gateway's doing: a read may try again.
 			const parsed = parseJson(response.body);
-			if (!parsed.ok || parsed.value === '' || parsed.value === undefined) {
-				throw this.unreadable(request, status, parsed.ok ? '' : parsed.text);
+			if (parsed.ok && parsed.value !== '' && parsed.value !== undefined) {
+				return { status, headers, body: parsed.value };
 			}
-			return { status, headers, body: parsed.value };
+			if (await retryRead()) continue;
+			throw this.unreadable(request, status, parsed.ok ? '' : parsed.text, retries);
 		}
 	}
 
@@ -264,8 +259,11 @@ export class ApiClient {
 		);
 	}
 
-	private unreadable(request: ApiRequest, status: number, text: string) {
+	private unreadable(request: ApiRequest, status: number, text: string, retries: number) {
 		const what = text.trim() === '' ? 'an empty body' : isHtml(text) ? 'an HTML page' : 'malformed JSON';
+		const outcome = isIdempotent(request.method)
+			? `It was tried ${retries + 1} time${retries ? 's' : ''}; a proxy in front of the API may be failing.`
+			: 'It was not sent again: PG:AI may have processed it, check before running again.';
 		return new NodeApiError(
 			this.setup.node,
 			{ status },
@@ -274,7 +272,7 @@ export class ApiClient {
 				description: redact(
 					`${request.method} ${request.url} returned something the node cannot read${
 						text.trim() ? `: ${text.trim().slice(0, 120)}` : ''
-					}. A proxy in front of the API may have answered; try again later.`,
+					}. ${outcome}`,
 					this.setup.apiKey,
 				),
 				httpCode: String(status),

@@ -6,8 +6,11 @@ import { hasMorePages, readPage, recordKey, type Page } from './envelopes';
 /** The API's largest page; asking for more is refused or silently capped. */
 export const MAX_PAGE_SIZE = 50;
 
-/** A walk that never ends is a server bug; stop it with a clear error rather than loop forever. */
-const MAX_PAGES = 10_000;
+/**
+ * A walk that never ends is a server bug; stop it with a clear error rather than loop forever:
+ * two pages past the announced total, or this many pages when no total is announced.
+ */
+export const MAX_PAGES = 10_000;
 
 export interface PageWalk {
 	/** Undefined: every record (Return All). */
@@ -63,14 +66,16 @@ export async function fetchPages(
 	const seen = new Set<string>();
 	let previousPage: string | undefined;
 	let pageNumber = 1;
+	let maxPages = MAX_PAGES;
 	for (let fetched = 0; ; fetched++) {
-		if (fetched >= MAX_PAGES) {
+		if (fetched >= maxPages) {
 			throw new NodeApiError(node, { pages: fetched }, {
 				message: `PG:AI kept announcing further pages after ${fetched} pages of ${request.url}`,
 				description: 'The walk was stopped to avoid an endless loop. Narrow the request with filters or a Limit.',
 			});
 		}
 		const page = await fetchPage(client, node, request, pageNumber, size);
+		if (page.total !== undefined) maxPages = Math.min(MAX_PAGES, Math.ceil(page.total / size) + 2);
 		const keys = page.records.map(recordKey);
 		const signature = keys.join('\n');
 		if (keys.length > 0 && signature === previousPage) break; // the server served the same page again
