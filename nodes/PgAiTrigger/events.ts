@@ -26,11 +26,14 @@ const accountListFilters = accountFields.find(
 
 type FilterOption = INodeProperties & { routing?: INodePropertyRouting };
 
-/** Filter name → [query parameter, field type], read from the action node's routing. */
-export const ACCOUNT_FILTER_QUERY: Record<string, [string, string]> = Object.fromEntries(
+/** Filter name → the query parameter it sends (read from the action node's routing), its type and label. */
+export const ACCOUNT_FILTER_QUERY: Record<string, { parameter: string; type: string; label: string }> = Object.fromEntries(
 	((accountListFilters?.options ?? []) as FilterOption[])
 		.filter((option) => typeof option.routing?.send?.property === 'string')
-		.map((option) => [option.name, [option.routing?.send?.property as string, option.type]]),
+		.map((option) => [
+			option.name,
+			{ parameter: option.routing?.send?.property as string, type: option.type, label: option.displayName },
+		]),
 );
 
 export const eventProperties: INodeProperties[] = [
@@ -102,8 +105,7 @@ export function accountQuery(context: IPollFunctions, filters: IDataObject): IDa
 	for (const [name, value] of Object.entries(filters)) {
 		const target = ACCOUNT_FILTER_QUERY[name];
 		if (!target || value === undefined || value === null || value === '') continue;
-		const [parameter, type] = target;
-		qs[parameter] = type === 'dateTime' ? isoDate(context, value, name) : value;
+		qs[target.parameter] = target.type === 'dateTime' ? isoDate(context, value, target.label) : value;
 	}
 	return qs;
 }

@@ -1,0 +1,99 @@
+/**
+ * The trigger's parameters: the fixed internal names, account filters that are account.getAll's,
+ * and the request and state scope each event polls.
+ */
+import type { INodeProperties, IPollFunctions } from 'n8n-workflow';
+
+import { accountFields } from '../../nodes/PgAi/resources/account';
+import { ACCOUNT_FILTER_QUERY, accountQuery, eventProperties, eventSource } from '../../nodes/PgAiTrigger/events';
+import { PgAiTrigger } from '../../nodes/PgAiTrigger/PgAiTrigger.node';
+import { node } from './trigger-fake-api';
+
+/** Just enough of a poll context to read parameters (the engine tests use n8n's own). */
+function context(parameters: Record<string, unknown>): IPollFunctions {
+	return {
+		getNode: () => node,
+		getNodeParameter: (name: string, fallback?: unknown) => {
+			const value = parameters[name] ?? fallback;
+			const locator = value as { __rl?: boolean; value?: unknown };
+			return locator && typeof locator === 'object' && locator.__rl ? locator.value : value;
+		},
+	} as unknown as IPollFunctions;
+}
+
+const getAllFilters = accountFields.find((field) => field.name === 'filters' && field.displayOptions?.show?.operation?.includes('getAll'));
+const triggerFilters = eventProperties.find((field) => field.name === 'filters');
+
+describe('the node’s public names (node-interface.md)', () => {
+	const { description } = new PgAiTrigger();
+
+	it('is pgAiTrigger, "PG:AI Trigger", a polling trigger with the pgAiApi credential', () => {
+		expect(description).toMatchObject({ name: 'pgAiTrigger', displayName: 'PG:AI Trigger', polling: true, inputs: [], version: 1 });
+		expect(description.credentials).toEqual([{ name: 'pgAiApi', required: true }]);
+	});
+
+	it('has the event values and their parameters', () => {
+		const event = description.properties.find((p) => p.name === 'event');
+		expect(event?.options?.map((o) => (o as { value: string }).value).sort()).toEqual(['newAccount', 'newContact', 'newTerritoryCompany']);
+		const territory = description.properties.find((p) => p.name === 'territoryId');
+		expect(territory).toMatchObject({ type: 'resourceLocator', displayOptions: { show: { event: ['newTerritoryCompany'] } } });
+		expect(territory?.modes?.map((m) => m.name)).toEqual(['list', 'id']);
+		expect(triggerFilters?.displayOptions).toEqual({ show: { event: ['newAccount'] } });
+	});
+
+	it('offers the territory list search of the action node', () => {
+		expect(Object.keys(new PgAiTrigger().methods.listSearch)).toEqual(['searchTerritories']);
+	});
+});
+
+describe('the account filters', () => {
+	it('are the fields of account.getAll, by name, type and default', () => {
+		const shape = (options: INodeProperties['options']) =>
+			(options as INodeProperties[]).map(({ name, type, default: value }) => ({ name, type, default: value }));
+		expect(getAllFilters).toBeDefined();
+		expect(shape(triggerFilters?.options)).toEqual(shape(getAllFilters?.options));
+		expect(shape(triggerFilters?.options).map((o) => o.name).sort()).toEqual(['industry', 'minScore', 'territoryId', 'tier', 'updatedSince']);
+	});
+
+	it('send the query parameters account.getAll sends', () => {
+		const sent = Object.fromEntries(Object.entries(ACCOUNT_FILTER_QUERY).map(([name, { parameter, type }]) => [name, [parameter, type]]));
+		expect(sent).toEqual({
+			industry: ['industry', 'string'],
+			minScore: ['min_score', 'number'],
+			territoryId: ['territory_id', 'string'],
+			tier: ['tier', 'options'],
+			updatedSince: ['updated_since', 'dateTime'],
+		});
+		const qs = accountQuery(context({}), { tier: 'A', minScore: 70, industry: '', updatedSince: '2026-03-01T10:00:00+02:00' });
+		expect(qs).toEqual({ tier: 'A', min_score: 70, updated_since: '2026-03-01T08:00:00.000Z' });
+	});
+
+	it('refuse a date that is not one', () => {
+		expect(() => accountQuery(context({}), { updatedSince: 'soon' })).toThrow('Updated Since "soon" is not a date');
+	});
+});
+
+describe('what each event polls', () => {
+	it('new contacts: the contacts list', () => {
+		expect(eventSource(context({ event: 'newContact' }))).toEqual({ request: { method: 'GET', url: '/contacts' }, scope: 'newContact' });
+	});
+
+	it('new accounts: the accounts list with the filters, whose values make the scope', () => {
+		const a = eventSource(context({ event: 'newAccount', filters: { tier: 'B', minScore: 50 } }));
+		const b = eventSource(context({ event: 'newAccount', filters: { minScore: 50, tier: 'B' } }));
+		expect(a.request).toEqual({ method: 'GET', url: '/accounts', qs: { tier: 'B', min_score: 50 } });
+		expect(a.scope).toBe(b.scope);
+		expect(eventSource(context({ event: 'newAccount', filters: { tier: 'C' } })).scope).not.toBe(a.scope);
+	});
+
+	it('new territory companies: that territory’s companies, its id one path segment', () => {
+		const source = eventSource(context({ event: 'newTerritoryCompany', territoryId: { __rl: true, mode: 'id', value: ' ter/1?x ' } }));
+		expect(source.request).toEqual({ method: 'GET', url: '/territories/ter%2F1%3Fx/companies' });
+		expect(source.scope).toBe('newTerritoryCompany /territories/ter%2F1%3Fx/companies');
+	});
+
+	it('refuses an empty territory', () => {
+		expect(() => eventSource(context({ event: 'newTerritoryCompany', territoryId: { __rl: true, mode: 'list', value: '' } }))).toThrow(/Territory is empty/);
+		expect(() => eventSource(context({ event: 'newTerritoryCompany', territoryId: '..' }))).toThrow(/not a valid territory ID/);
+	});
+});
