@@ -1,0 +1,241 @@
+/**
+ * The node as an AI Agent tool and its public names, read from the built description (dist/), the
+ * way n8n reads it. The checks live in ./tool-checks.ts; the last block proves each can fail.
+ */
+import type { ICredentialType, INodeProperties, INodeTypeDescription } from 'n8n-workflow';
+
+import {
+	descriptionGaps,
+	echoedDescriptions,
+	exemptionsUsed,
+	interfaceProblems,
+	listProblems,
+	locatorsWithoutId,
+	operationProblems,
+	resourcesOf,
+	unfillableRequired,
+	type OperationSpec,
+} from './tool-checks';
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+const { PgAi } = require('../../dist/nodes/PgAi/PgAi.node.js') as { PgAi: new () => { description: INodeTypeDescription } };
+const { PgAiApi } = require('../../dist/credentials/PgAiApi.credentials.js') as { PgAiApi: new () => ICredentialType };
+
+const description = new PgAi().description;
+
+/**
+ * Parameters found without a description when this test was written, reported to the node's
+ * owners with the fix (nodes/ is not this test's to edit). Delete each entry in the commit that
+ * adds its description: the test fails on an entry that is no longer missing, and on any new gap.
+ */
+const PENDING_DESCRIPTIONS = new Set<string>([
+	'options[territory:get|getAll|getCompanies]',
+	'filters[account:getAll]',
+	'filters[account:getAll].industry',
+	'filters[account:getAll].tier',
+	'filters[account:search]',
+	'filters[account:search].employeeCountMax',
+	'filters[account:search].employeeCountMin',
+	'filters[account:search].minScore',
+	'options[account:get|getAll|search]',
+	'additionalFields[contact:create]',
+	'filters[contact:search]',
+	'options[contact:get|getAll|create|search]',
+	'additionalFields[company:add]',
+	'filters[company:searchContacts]',
+	'options[company:add]',
+	'options[company:get]',
+	'options[company:getRelevance]',
+	'options[company:getContent]',
+	'options[company:searchContacts]',
+	'options[company:askAssistant]',
+	'options[search:query]',
+	'options[organization:getCredits]',
+	'options[operation:get]',
+]);
+
+describe('PG:AI as an AI Agent tool', () => {
+	it('is usable as a tool; every operation has a description and an action, no two the same action', () => {
+		expect(description.usableAsTool).toBe(true);
+		expect(operationProblems(description)).toEqual([]);
+	});
+
+	it('describes every parameter and every option of a collection (exempt: notices, hidden fields, the resource and operation selectors)', () => {
+		const gaps = descriptionGaps(description);
+		expect(gaps.filter((path) => !PENDING_DESCRIPTIONS.has(path))).toEqual([]);
+		// An entry that now has its description must leave the list, so the list only shrinks.
+		expect([...PENDING_DESCRIPTIONS].filter((path) => !gaps.includes(path))).toEqual([]);
+	});
+
+	it('uses the exemptions only for the resource and operation selectors, and no description repeats its display name', () => {
+		expect(new Set(exemptionsUsed(description))).toEqual(new Set(['selector: resource', 'selector: operation']));
+		expect(echoedDescriptions(description)).toEqual([]);
+	});
+
+	it('bounds every list operation: Limit shown when Return All is off, default between 1 and 100', () => {
+		expect(listProblems(description)).toEqual([]);
+	});
+
+	it('requires no parameter an agent cannot fill, and takes every record ID as plain text', () => {
+		expect(unfillableRequired(description)).toEqual([]);
+		expect(locatorsWithoutId(description)).toEqual([]);
+	});
+});
+
+/** /work/shared/node-interface.md: resources, operations and parameters saved workflows refer to. */
+const INTERFACE: Record<string, Record<string, OperationSpec>> = {
+	territory: {
+		get: { params: ['territoryId'] },
+		getAll: { params: [], list: true },
+		getCompanies: { params: ['territoryId'], list: true },
+	},
+	account: {
+		get: { params: ['accountId'] },
+		getAll: { params: ['filters{territoryId,tier,minScore,industry,updatedSince}'], list: true },
+		search: {
+			params: ['query', 'filters{territoryIds,tiers,industries,countries,minScore,employeeCountMin,employeeCountMax}'],
+			list: true,
+		},
+	},
+	contact: {
+		get: { params: ['contactId'] },
+		getAll: { params: [], list: true },
+		create: { params: ['firstName', 'lastName', 'email', 'additionalFields{jobTitle,company,linkedinUrl,phone,location}'] },
+		search: { params: ['filters{query,jobTitles,companyIds,countries,seniorities}'], list: true },
+	},
+};
+
+/** The rest of the interface, checked for each resource the node has. */
+const LATER_INTERFACE: Record<string, Record<string, OperationSpec>> = {
+	company: {
+		add: { params: ['companyName', 'domain', 'additionalFields{companyId,externalId,sourceSystem}', 'options{waitForCompletion}'] },
+		get: { params: ['companyId'] },
+		getRelevance: { params: ['companyId', 'options{query}'] },
+		getContent: { params: ['companyId', 'options{types}'] },
+		searchContacts: { params: ['companyId', 'options{live}'] },
+		askAssistant: { params: ['companyId', 'message', 'options{conversationId}'] },
+	},
+	search: { query: { params: ['searchScope', 'query', 'companyIds', 'options{dateFrom,dateTo,perSource}'] } },
+	organization: { getCredits: { params: [] } },
+	operation: { get: { params: ['operationId', 'options{waitForCompletion}'] } },
+};
+
+const problemsAgainst = (node: INodeTypeDescription, spec: Record<string, Record<string, OperationSpec>>) =>
+	Object.entries(spec).flatMap(([resource, operations]) =>
+		Object.entries(operations).flatMap(([operation, entry]) => interfaceProblems(node, resource, operation, entry)),
+	);
+
+describe('the public interface (node-interface.md)', () => {
+	it('names the node, its version and its credential as saved workflows expect', () => {
+		expect(description).toMatchObject({ name: 'pgAi', displayName: 'PG:AI', version: 1, usableAsTool: true });
+		expect(description.credentials).toEqual([expect.objectContaining({ name: 'pgAiApi', required: true })]);
+	});
+
+	it('has the credential pgAiApi with apiKey (password) and baseUrl', () => {
+		const credential = new PgAiApi();
+		expect(credential).toMatchObject({ name: 'pgAiApi', displayName: 'PG:AI API' });
+		const field = (name: string) => credential.properties.find((p) => p.name === name);
+		expect(field('apiKey')).toMatchObject({ type: 'string', typeOptions: { password: true } });
+		expect(field('baseUrl')).toMatchObject({ type: 'string', default: 'https://api.pipelinegeneration.ai/v1' });
+	});
+
+	it('has the territory, account and contact operations and parameters with exactly those names', () => {
+		expect(resourcesOf(description)).toEqual(expect.arrayContaining(Object.keys(INTERFACE)));
+		expect(problemsAgainst(description, INTERFACE)).toEqual([]);
+	});
+
+	it('has the names of the interface for company, search, organization and operation where the node has them', () => {
+		const present = Object.fromEntries(Object.entries(LATER_INTERFACE).filter(([resource]) => resourcesOf(description).includes(resource)));
+		expect(problemsAgainst(description, present)).toEqual([]);
+	});
+});
+
+describe('the tool checks fail on a bad description', () => {
+	const show = (resource: string, operation: string[]) => ({ show: { resource: [resource], operation } });
+	const param = (extra: Partial<INodeProperties> & Pick<INodeProperties, 'name' | 'type'>): INodeProperties => ({
+		displayName: extra.name,
+		default: '',
+		...extra,
+	});
+	const bad = {
+		displayName: 'Bad',
+		name: 'bad',
+		group: ['transform'],
+		version: 1,
+		description: 'A bad tool',
+		defaults: { name: 'Bad' },
+		inputs: [],
+		outputs: [],
+		properties: [
+			param({ name: 'resource', type: 'options', noDataExpression: true, options: [{ name: 'Contact', value: 'contact' }] }),
+			param({
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				displayOptions: { show: { resource: ['contact'] } },
+				options: [
+					{ name: 'Get', value: 'get', action: 'Get a contact', description: 'Get one' },
+					{ name: 'Get Many', value: 'getAll', action: 'get a contact' },
+					{ name: 'Create', value: 'create', description: 'Create one' },
+				],
+			}),
+			param({ name: 'contactId', type: 'string', description: 'The contact', displayOptions: show('contact', ['get']) }),
+			param({ name: 'returnAll', type: 'boolean', default: true, description: 'Whether to return all', displayOptions: show('contact', ['getAll']) }),
+			param({
+				name: 'limit',
+				type: 'number',
+				default: 1000,
+				description: 'Max number of results to return',
+				displayOptions: show('contact', ['getAll']),
+			}),
+			param({ name: 'body', type: 'json', required: true, description: 'The request body', displayOptions: show('contact', ['create']) }),
+			param({
+				name: 'additionalFields',
+				type: 'collection',
+				required: true,
+				default: {},
+				displayOptions: show('contact', ['create']),
+				options: [param({ name: 'phone', type: 'string', description: 'phone' })],
+			}),
+			param({ name: 'hint', type: 'notice', displayOptions: show('contact', ['create']) }),
+			param({
+				name: 'owner',
+				type: 'resourceLocator',
+				description: 'The owner',
+				default: { mode: 'list', value: '' },
+				displayOptions: show('contact', ['create']),
+				modes: [{ displayName: 'From List', name: 'list', type: 'list' }],
+			}),
+		],
+	} as unknown as INodeTypeDescription;
+
+	it('names every problem', () => {
+		expect(operationProblems(bad)).toEqual([
+			'the node is not usableAsTool',
+			'contact.getAll has no description',
+			'contact.getAll has the same action as contact.get: "get a contact"',
+			'contact.create has no action',
+		]);
+		expect(descriptionGaps(bad)).toEqual(['additionalFields[contact:create]']);
+		expect(echoedDescriptions(bad)).toEqual(['additionalFields[contact:create].phone']);
+		expect(exemptionsUsed(bad)).toEqual(['selector: resource', 'selector: operation', 'notice: hint']);
+		expect(listProblems(bad)).toEqual([
+			'contact.getAll: returnAll is not a boolean defaulting to false',
+			'contact.getAll: limit is not shown exactly when returnAll is off',
+			'contact.getAll: limit defaults to 1000, not 1–100',
+			'contact.getAll: limit has no minValue 1',
+		]);
+		expect(unfillableRequired(bad)).toEqual(['body[contact:create] (json)', 'additionalFields[contact:create] (collection)']);
+		expect(locatorsWithoutId(bad)).toEqual(['owner[contact:create]']);
+		expect(
+			problemsAgainst(bad, {
+				contact: { get: { params: ['contactId'] }, getAll: { params: [], list: true }, search: { params: [] } },
+			}),
+		).toEqual([
+			'contact.get.contactId is not a resource locator',
+			'contact.getAll.returnAll is not a boolean defaulting to false',
+			'contact.getAll.limit is not a number defaulting to 50',
+			'contact.search does not exist',
+		]);
+	});
+});
