@@ -1,0 +1,173 @@
+/**
+ * Checks of the release pipeline: the GitHub workflows (parsed as YAML), the changelog, the licence
+ * and the manifest fields npm and n8n show. Each returns the problems it finds.
+ */
+import type { PackageJson } from './helpers';
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+// js-yaml comes with ESLint (a devDependency); the package itself depends on nothing.
+const yaml = require('js-yaml') as { load: (text: string) => unknown };
+
+export interface Step {
+	name?: string;
+	uses?: string;
+	run?: string;
+	with?: Record<string, unknown>;
+	env?: Record<string, unknown>;
+}
+
+export interface Workflow {
+	on?: Record<string, { branches?: string[]; tags?: string[] } | null>;
+	permissions?: Record<string, string>;
+	jobs?: Record<string, { permissions?: Record<string, string>; steps?: Step[] }>;
+}
+
+export const parseWorkflow = (text: string) => yaml.load(text) as Workflow;
+
+const steps = (workflow: Workflow) => Object.values(workflow.jobs ?? {}).flatMap((job) => job.steps ?? []);
+
+/** Lines of the `run` steps, in order, with their step. */
+const commands = (workflow: Workflow) =>
+	steps(workflow).flatMap((step) =>
+		(step.run ?? '')
+			.split('\n')
+			.map((line) => line.trim())
+			.filter(Boolean)
+			.map((line) => ({ line, step })),
+	);
+
+/** The problems of a job that must run `expected` commands in this order (each a whole line). */
+function orderProblems(workflow: Workflow, expected: RegExp[]): string[] {
+	const lines = commands(workflow).map(({ line }) => line);
+	const problems: string[] = [];
+	let from = 0;
+	for (const pattern of expected) {
+		const at = lines.findIndex((line, index) => index >= from && pattern.test(line));
+		if (at === -1) problems.push(`no step runs ${pattern.source} (after the ones before it)`);
+		else from = at + 1;
+	}
+	return problems;
+}
+
+function nodeProblems(workflow: Workflow, major: number): string[] {
+	const setup = steps(workflow).find((step) => step.uses?.startsWith('actions/setup-node@'));
+	if (!setup) return ['no actions/setup-node step'];
+	const version = String(setup.with?.['node-version'] ?? '');
+	return new RegExp(`^${major}(\\.x)?$`).test(version) ? [] : [`setup-node uses node-version "${version}", not ${major}`];
+}
+
+export function ciProblems(workflow: Workflow): string[] {
+	const problems: string[] = [];
+	const triggers = Object.keys(workflow.on ?? {});
+	for (const trigger of ['push', 'pull_request']) {
+		if (!triggers.includes(trigger)) problems.push(`CI does not run on ${trigger}`);
+	}
+	if (workflow.on?.push?.branches || workflow.on?.pull_request?.branches) problems.push('CI runs only on some branches');
+	if (!steps(workflow).some((step) => step.uses?.startsWith('actions/checkout@'))) problems.push('no actions/checkout step');
+	problems.push(...nodeProblems(workflow, 20));
+	problems.push(...orderProblems(workflow, [/^npm ci$/, /^npm run lint$/, /^npm test$/]));
+	return problems;
+}
+
+/** GitHub's tag filter: `*` matches any characters but `/`. */
+export const tagFilterMatches = (filter: string, tag: string) =>
+	new RegExp(`^${filter.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')}$`).test(tag);
+
+export function publishProblems(workflow: Workflow, npmrc: string): string[] {
+	const problems: string[] = [];
+	const triggers = Object.keys(workflow.on ?? {});
+	if (triggers.join() !== 'push') problems.push(`publish runs on ${triggers.join(', ') || 'nothing'}, not only on push of a tag`);
+	const tags = workflow.on?.push?.tags ?? [];
+	if (workflow.on?.push?.branches) problems.push('publish also runs on branch pushes');
+	if (JSON.stringify(tags) !== JSON.stringify(['v*.*.*'])) problems.push(`publish runs on tags ${JSON.stringify(tags)}, not ["v*.*.*"]`);
+	else if (!tagFilterMatches(tags[0], 'v1.2.3') || tagFilterMatches(tags[0], '1.2.3')) problems.push('tag filter does not select vX.Y.Z');
+
+	const jobs = Object.values(workflow.jobs ?? {});
+	for (const [name, value] of [['id-token', 'write'], ['contents', 'read']]) {
+		// A job's own permissions replace the workflow's.
+		const granted = jobs.map((job) => (job.permissions ?? workflow.permissions)?.[name]);
+		if (granted.length === 0 || granted.some((g) => g !== value)) problems.push(`permission ${name} is not "${value}"`);
+	}
+
+	const setup = steps(workflow).find((step) => step.uses?.startsWith('actions/setup-node@'));
+	if (setup?.with?.['registry-url'] !== 'https://registry.npmjs.org') problems.push('setup-node does not set registry-url https://registry.npmjs.org');
+	problems.push(...nodeProblems(workflow, 20));
+	problems.push(...orderProblems(workflow, [/^npm ci$/, /^npm run lint$/, /^npm test$/, /^npm publish\b/]));
+
+	const publish = commands(workflow).find(({ line }) => /^npm publish\b/.test(line));
+	if (publish) {
+		const flags = publish.line.split(/\s+/);
+		if (!flags.includes('--provenance')) problems.push('npm publish without --provenance');
+		if (!publish.line.includes('--access public')) problems.push('npm publish without --access public');
+		if (/^\s*ignore-scripts\s*=\s*true\s*$/m.test(npmrc) && !flags.includes('--ignore-scripts=false')) {
+			problems.push('.npmrc ignores scripts, so npm publish skips prepublishOnly unless given --ignore-scripts=false');
+		}
+		const token = String(publish.step.env?.NODE_AUTH_TOKEN ?? '');
+		if (!/^\$\{\{\s*secrets\.[A-Z0-9_]+\s*\}\}$/.test(token)) problems.push('NODE_AUTH_TOKEN does not come from a secret');
+	}
+	const script = steps(workflow)
+		.map((step) => step.run ?? '')
+		.join('\n');
+	if (!/GITHUB_REF_NAME/.test(script) || !/package\.json/.test(script)) problems.push('no step checks the tag against package.json');
+	if (!/CHANGELOG\.md/.test(script)) problems.push('no step checks that CHANGELOG.md has the version');
+	return problems;
+}
+
+const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?$/;
+
+const compareVersions = (a: string, b: string) => {
+	const [pa, pb] = [a, b].map((v) => v.split(/[-+]/)[0].split('.').map(Number));
+	for (let i = 0; i < 3; i++) if (pa[i] !== pb[i]) return pa[i] - pb[i];
+	return 0;
+};
+
+/** Keep a Changelog: Unreleased first, then released versions newest first, none newer than package.json. */
+export function changelogProblems(text: string, version: string): string[] {
+	const problems: string[] = [];
+	if (!/^# Changelog\s*$/m.test(text)) problems.push('no "# Changelog" title');
+	if (!text.includes('keepachangelog.com')) problems.push('does not say it follows Keep a Changelog');
+	if (!text.includes('semver.org')) problems.push('does not say it follows Semantic Versioning');
+	const headings = [...text.matchAll(/^## (.*)$/gm)].map((match) => match[1].trim());
+	if (headings[0] !== '[Unreleased]') problems.push('the first section is not "## [Unreleased]"');
+	const released = headings.filter((heading) => heading !== '[Unreleased]');
+	for (const heading of released) {
+		const match = /^\[([^\]]+)\] - (\d{4}-\d{2}-\d{2})$/.exec(heading);
+		if (!match) problems.push(`"## ${heading}" is not "## [X.Y.Z] - YYYY-MM-DD"`);
+		else if (!SEMVER.test(match[1])) problems.push(`"${match[1]}" is not a semantic version`);
+	}
+	const versions = released.map((heading) => /^\[([^\]]+)\]/.exec(heading)?.[1] ?? '').filter((v) => SEMVER.test(v));
+	for (let i = 1; i < versions.length; i++) {
+		if (compareVersions(versions[i - 1], versions[i]) <= 0) problems.push(`${versions[i - 1]} is listed before ${versions[i]}`);
+	}
+	for (const ahead of versions.filter((v) => compareVersions(v, version) > 0)) problems.push(`${ahead} is released but package.json says ${version}`);
+	for (const heading of headings) {
+		const label = /^\[([^\]]+)\]/.exec(heading)?.[1];
+		if (label && !new RegExp(`^\\[${label.replace(/[.]/g, '\\.')}\\]: https://`, 'm').test(text)) problems.push(`no link for [${label}]`);
+	}
+	const unreleased = text.split(/^## /m)[1] ?? '';
+	if (!/^### (Added|Changed|Deprecated|Removed|Fixed|Security)$/m.test(unreleased)) problems.push('Unreleased has no Added/Changed/… section');
+	return problems;
+}
+
+export function licenseProblems(text: string, pkg: PackageJson): string[] {
+	const problems: string[] = [];
+	if (pkg.license !== 'MIT') problems.push(`package.json license is ${JSON.stringify(pkg.license)}, not "MIT"`);
+	if (!/^MIT License\s*$/m.test(text)) problems.push('LICENSE is not the MIT licence');
+	if (!/^Copyright \(c\) 2026 n8n-nodes-pgai contributors$/m.test(text)) problems.push('LICENSE has not the copyright line');
+	if (!text.includes('THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND')) problems.push('LICENSE lacks the MIT warranty disclaimer');
+	return problems;
+}
+
+export function manifestReleaseProblems(pkg: PackageJson): string[] {
+	const problems: string[] = [];
+	if (!SEMVER.test(pkg.version)) problems.push(`version "${pkg.version}" is not a semantic version`);
+	const repository = pkg.repository as { type?: string; url?: string } | undefined;
+	if (repository?.type !== 'git' || !/^git\+https:\/\/github\.com\/[^/]+\/[^/]+\.git$/.test(repository.url ?? '')) {
+		problems.push('repository is not a git+https://github.com/… URL (npm provenance needs the GitHub repository)');
+	}
+	if (typeof pkg.homepage !== 'string' || !pkg.homepage.startsWith('https://')) problems.push('no homepage');
+	const author = pkg.author as { name?: string; email?: string } | undefined;
+	if (!author?.name || !author.email) problems.push('author needs a name and an email');
+	if (pkg.scripts?.prepublishOnly !== 'npm run build && npm run lint') problems.push('prepublishOnly is not "npm run build && npm run lint"');
+	return problems;
+}
