@@ -11,7 +11,7 @@ import {
 
 import { searchTerritories } from '../PgAi/listSearch';
 import { clientFor } from '../PgAi/transport/context';
-import { eventProperties, eventSource } from './events';
+import { eventProperties, eventSource, retryPolicyOf } from './events';
 import { pollList } from './poll';
 
 /** Key of the trigger's state in the node's static data. */
@@ -48,7 +48,7 @@ export class PgAiTrigger implements INodeType {
 		const manual = this.getMode() === 'manual';
 		const staticData = this.getWorkflowStaticData('node');
 		try {
-			const client = await clientFor(this);
+			const client = await clientFor(this, { policy: retryPolicyOf(this) });
 			const outcome = await pollList(client, this.getNode(), eventSource(this), staticData[STATE_KEY], manual);
 			if (outcome.state && JSON.stringify(outcome.state) !== JSON.stringify(staticData[STATE_KEY])) {
 				staticData[STATE_KEY] = outcome.state as unknown as IDataObject;

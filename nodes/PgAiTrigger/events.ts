@@ -12,8 +12,8 @@ import {
 
 import { accountFields } from '../PgAi/resources/account';
 import { ENDPOINTS } from '../PgAi/shared/endpoints';
-import { recordLocator } from '../PgAi/shared/fields';
-import type { ApiRequest } from '../PgAi/transport/client';
+import { optionsCollection, recordLocator } from '../PgAi/shared/fields';
+import { DEFAULT_RETRY_POLICY, type ApiRequest, type RetryPolicy } from '../PgAi/transport/client';
 
 export type EventName = 'newTerritoryCompany' | 'newAccount' | 'newContact';
 
@@ -80,7 +80,25 @@ export const eventProperties: INodeProperties[] = [
 			({ routing: _routing, ...option }) => option as INodeProperties,
 		),
 	},
+	// Max Retries and Max Wait, as on every operation of the action node.
+	optionsCollection({}),
 ];
+
+function wholeNumber(context: IPollFunctions, name: string, fallback: number): number {
+	const value = context.getNodeParameter(`options.${name}`, fallback);
+	if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+		throw new NodeOperationError(context.getNode(), `${name} must be a whole number of at least 0, not ${JSON.stringify(value)}`);
+	}
+	return value;
+}
+
+/** The retry settings of the node's Options. */
+export function retryPolicyOf(context: IPollFunctions): RetryPolicy {
+	return {
+		maxRetries: wholeNumber(context, 'maxRetries', DEFAULT_RETRY_POLICY.maxRetries),
+		maxWaitMs: wholeNumber(context, 'maxWaitSeconds', DEFAULT_RETRY_POLICY.maxWaitMs / 1000) * 1000,
+	};
+}
 
 function request(endpoint: string): ApiRequest {
 	const [method, url] = endpoint.split(' ') as ['GET', string];

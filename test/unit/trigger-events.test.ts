@@ -5,7 +5,7 @@
 import type { INodeProperties, IPollFunctions } from 'n8n-workflow';
 
 import { accountFields } from '../../nodes/PgAi/resources/account';
-import { ACCOUNT_FILTER_QUERY, accountQuery, eventProperties, eventSource } from '../../nodes/PgAiTrigger/events';
+import { ACCOUNT_FILTER_QUERY, accountQuery, eventProperties, eventSource, retryPolicyOf } from '../../nodes/PgAiTrigger/events';
 import { PgAiTrigger } from '../../nodes/PgAiTrigger/PgAiTrigger.node';
 import { node } from './trigger-fake-api';
 
@@ -14,7 +14,8 @@ function context(parameters: Record<string, unknown>): IPollFunctions {
 	return {
 		getNode: () => node,
 		getNodeParameter: (name: string, fallback?: unknown) => {
-			const value = parameters[name] ?? fallback;
+			const found = name.split('.').reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key], parameters);
+			const value = found ?? fallback;
 			const locator = value as { __rl?: boolean; value?: unknown };
 			return locator && typeof locator === 'object' && locator.__rl ? locator.value : value;
 		},
@@ -95,5 +96,13 @@ describe('what each event polls', () => {
 	it('refuses an empty territory', () => {
 		expect(() => eventSource(context({ event: 'newTerritoryCompany', territoryId: { __rl: true, mode: 'list', value: '' } }))).toThrow(/Territory is empty/);
 		expect(() => eventSource(context({ event: 'newTerritoryCompany', territoryId: '..' }))).toThrow(/not a valid territory ID/);
+	});
+});
+
+describe('the retry options', () => {
+	it('default to the action node’s, and take the node’s Options', () => {
+		expect(retryPolicyOf(context({}))).toEqual({ maxRetries: 5, maxWaitMs: 300_000 });
+		expect(retryPolicyOf(context({ options: { maxRetries: 0, maxWaitSeconds: 20 } }))).toEqual({ maxRetries: 0, maxWaitMs: 20_000 });
+		expect(() => retryPolicyOf(context({ options: { maxRetries: 1.5 } }))).toThrow('maxRetries must be a whole number of at least 0, not 1.5');
 	});
 });
