@@ -32,6 +32,21 @@ function readPage(query: Query, honoured: PageSizeParam): { page: number; perPag
 	return { page, perPage: Math.min(perPage, MAX_PAGE_SIZE) };
 }
 
+/**
+ * A plain list (not a search) in the configured order: as stored, by created_at then id; newest
+ * first; or by id, an order that has nothing to do with time.
+ */
+export function inListOrder<T extends { id?: string }>(ctx: Ctx, items: readonly T[]): readonly T[] {
+	switch (ctx.state.config.listOrder) {
+		case 'newest':
+			return [...items].reverse();
+		case 'id':
+			return [...items].sort((a, b) => (String(a.id) < String(b.id) ? -1 : String(a.id) > String(b.id) ? 1 : 0));
+		default:
+			return items;
+	}
+}
+
 export function listReply<T>(ctx: Ctx, items: readonly T[], spec: ListSpec<T>): Reply {
 	const mode = ctx.state.config.envelope;
 	const legacy = mode === 'legacy' ? spec.legacy : undefined;

@@ -4,11 +4,12 @@ import { buildKeyTable, type KeyInfo, type OrgName } from './keys';
 import { Operations } from './operations';
 import { RateLimiter } from './rate-limit';
 import { Store } from './store';
-import type { ConfigPatch, CreditKind, Credits, EnvelopeMode, PageSizeParam, RateLimitOptions, RecordedRequest, SandboxOptions } from './types';
+import type { ConfigPatch, CreditKind, Credits, EnvelopeMode, ListOrder, PageSizeParam, RateLimitOptions, RecordedRequest, SandboxOptions } from './types';
 
 export interface Config {
 	envelope: EnvelopeMode;
 	pageSizeParam: PageSizeParam;
+	listOrder: ListOrder;
 	rateLimit: RateLimitOptions | null;
 	operationPolls: number;
 	assistantDelayMs: number;
@@ -28,6 +29,7 @@ export interface Conversation {
 
 const ENVELOPES: EnvelopeMode[] = ['current', 'legacy', 'paged', 'ranked', 'data', 'bare', 'rich'];
 const PAGE_SIZE_PARAMS: PageSizeParam[] = ['both', 'per_page', 'limit'];
+const LIST_ORDERS: ListOrder[] = ['created', 'newest', 'id'];
 const CREDIT_KINDS: CreditKind[] = ['company_credits', 'content_credits', 'territory_credits', 'contact_credits'];
 const DEFAULT_CREDITS: Credits = { company_credits: 100, content_credits: 500, territory_credits: 20, contact_credits: 1000 };
 /** The oldest tenth is dropped past this, so a long-running CLI sandbox does not grow without end. */
@@ -37,10 +39,11 @@ const isCount = (value: unknown) => Number.isInteger(value) && (value as number)
 
 /** Throws on a patch the sandbox cannot honour, naming the field. */
 function checkPatch(patch: ConfigPatch): void {
-	const known = ['envelope', 'pageSizeParam', 'rateLimit', 'operationPolls', 'assistantDelayMs', 'credits'];
+	const known = ['envelope', 'pageSizeParam', 'listOrder', 'rateLimit', 'operationPolls', 'assistantDelayMs', 'credits'];
 	for (const field of Object.keys(patch)) if (!known.includes(field)) throw new Error(`unknown setting "${field}"`);
 	if (patch.envelope !== undefined && !ENVELOPES.includes(patch.envelope)) throw new Error(`envelope must be one of ${ENVELOPES.join(', ')}`);
 	if (patch.pageSizeParam !== undefined && !PAGE_SIZE_PARAMS.includes(patch.pageSizeParam)) throw new Error(`pageSizeParam must be one of ${PAGE_SIZE_PARAMS.join(', ')}`);
+	if (patch.listOrder !== undefined && !LIST_ORDERS.includes(patch.listOrder)) throw new Error(`listOrder must be one of ${LIST_ORDERS.join(', ')}`);
 	if (patch.operationPolls !== undefined && !isCount(patch.operationPolls)) throw new Error('operationPolls must be a non-negative integer');
 	if (patch.assistantDelayMs !== undefined && !isCount(patch.assistantDelayMs)) throw new Error('assistantDelayMs must be a non-negative integer');
 	const limit = patch.rateLimit;
@@ -57,7 +60,7 @@ function checkPatch(patch: ConfigPatch): void {
 }
 
 export class State {
-	readonly config: Config = { envelope: 'current', pageSizeParam: 'both', rateLimit: null, operationPolls: 2, assistantDelayMs: 200 };
+	readonly config: Config = { envelope: 'current', pageSizeParam: 'both', listOrder: 'created', rateLimit: null, operationPolls: 2, assistantDelayMs: 200 };
 	readonly store: Store;
 	readonly keys: Map<string, KeyInfo>;
 	readonly orgs: Record<OrgName, Organisation>;
@@ -86,6 +89,7 @@ export class State {
 		this.configure({
 			envelope: options.envelope,
 			pageSizeParam: options.pageSizeParam,
+			listOrder: options.listOrder,
 			rateLimit: options.rateLimit,
 			operationPolls: options.operationPolls,
 			assistantDelayMs: options.assistantDelayMs,

@@ -3,6 +3,8 @@ import type { SandboxData } from './data';
 
 export type EnvelopeMode = 'current' | 'legacy' | 'paged' | 'ranked' | 'data' | 'bare' | 'rich';
 export type PageSizeParam = 'both' | 'per_page' | 'limit';
+/** Order of the plain lists (not searches): by created_at (the default), newest first, or by id (not by time). */
+export type ListOrder = 'created' | 'newest' | 'id';
 export type CreditKind = 'company_credits' | 'content_credits' | 'territory_credits' | 'contact_credits';
 export type Credits = Record<CreditKind, number>;
 
@@ -26,6 +28,7 @@ export interface SandboxOptions {
 	sizes?: { territories?: number; accounts?: number; contacts?: number };
 	envelope?: EnvelopeMode;
 	pageSizeParam?: PageSizeParam;
+	listOrder?: ListOrder;
 	rateLimit?: RateLimitOptions | null;
 	/** Extra keys of the main organisation: key -> scopes. */
 	keys?: Record<string, string[]>;
@@ -37,7 +40,7 @@ export interface SandboxOptions {
 	quiet?: boolean;
 }
 
-export type ConfigPatch = Partial<Pick<SandboxOptions, 'envelope' | 'pageSizeParam' | 'rateLimit' | 'operationPolls' | 'assistantDelayMs' | 'credits'>>;
+export type ConfigPatch = Partial<Pick<SandboxOptions, 'envelope' | 'pageSizeParam' | 'listOrder' | 'rateLimit' | 'operationPolls' | 'assistantDelayMs' | 'credits'>>;
 
 export type Fault =
 	| { type: 'status'; status: number; body?: unknown; headers?: Record<string, string>; raw?: string }

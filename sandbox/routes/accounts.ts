@@ -1,6 +1,6 @@
 /** §3 Accounts (inferred endpoints): list with filters, get, search best match first. */
 import type { Ctx } from '../context';
-import { listReply } from '../envelopes';
+import { inListOrder, listReply } from '../envelopes';
 import { fail, notFound, validationError } from '../errors';
 import type { Reply } from '../http';
 import { matchScore, rankByMatch, tokens } from '../match';
@@ -41,7 +41,7 @@ export function listAccounts(ctx: Ctx): Reply {
 			&& (minScore === undefined || account.score >= minScore)
 			&& (!industries.length || industries.includes(account.industry.toLowerCase()))
 			&& (updatedSince === undefined || Date.parse(account.updated_at) >= updatedSince));
-	return listReply(ctx, filtered, accountsSpec);
+	return listReply(ctx, inListOrder(ctx, filtered), accountsSpec);
 }
 
 export function getAccount(ctx: Ctx): Reply {

@@ -1,6 +1,6 @@
 /** §4 Contacts: list, get, create with validation, search (also used by the company contacts search). */
 import type { Ctx } from '../context';
-import { listReply, type ListSpec } from '../envelopes';
+import { inListOrder, listReply, type ListSpec } from '../envelopes';
 import { fail, insufficientCredits, notFound } from '../errors';
 import type { Reply } from '../http';
 import { matchScore, rankByMatch, tokens } from '../match';
@@ -37,7 +37,7 @@ export function contactsReply(ctx: Ctx, contacts: readonly Contact[]): Reply {
 }
 
 export function listContacts(ctx: Ctx): Reply {
-	return contactsReply(ctx, ctx.state.store.data.contacts);
+	return contactsReply(ctx, inListOrder(ctx, ctx.state.store.data.contacts));
 }
 
 export function getContact(ctx: Ctx): Reply {

@@ -1,6 +1,6 @@
 /** §2 Territories and the companies in them. */
 import type { Ctx } from '../context';
-import { listReply } from '../envelopes';
+import { inListOrder, listReply } from '../envelopes';
 import { fail, notFound } from '../errors';
 import type { Reply } from '../http';
 import { legacyCompanySummary, legacyTerritory, type Territory, type TerritoryCompany } from '../records';
@@ -18,7 +18,7 @@ function findTerritory(ctx: Ctx): Territory {
 
 export function listTerritories(ctx: Ctx): Reply {
 	const { store } = ctx.state;
-	return listReply(ctx, store.data.territories, {
+	return listReply(ctx, inListOrder(ctx, store.data.territories), {
 		listName: 'territories',
 		current: 'paged',
 		legacy: { shape: 'bareAll', map: (territory) => olderTerritory(store, territory) },
@@ -34,7 +34,7 @@ export function getTerritory(ctx: Ctx): Reply {
 export function listTerritoryCompanies(ctx: Ctx): Reply {
 	const { store } = ctx.state;
 	const territory = findTerritory(ctx);
-	return listReply<TerritoryCompany>(ctx, store.data.territoryCompanies[territory.id] ?? [], {
+	return listReply<TerritoryCompany>(ctx, inListOrder(ctx, store.data.territoryCompanies[territory.id] ?? []), {
 		listName: 'companies',
 		current: 'paged',
 		legacy: {
