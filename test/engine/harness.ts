@@ -21,6 +21,8 @@ import {
 	type IRun,
 	type IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
+import { Container } from '@n8n/di';
+import { PollContext, PollTriggerExecutor } from 'n8n-core';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 type ListSearch = (this: unknown, filter?: string, paginationToken?: string) => Promise<INodeListSearchResult>;
@@ -236,4 +238,111 @@ export async function listSearch(
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
 	const context = new LoadOptionsContext(workflow, node, additionalData(() => credentials), 'parameters.contactId');
 	return await new PgAi().methods.listSearch[method].call(context, filter, paginationToken);
+}
+
+/* The PG:AI Trigger, polled as n8n polls it: a PollContext and n8n-core's own poll tick. */
+
+const { PgAiTrigger } = require('../../dist/nodes/PgAiTrigger/PgAiTrigger.node.js') as { PgAiTrigger: new () => INodeType };
+types['CUSTOM.pgAiTrigger'] = new PgAiTrigger();
+
+export const TRIGGER_NODE = 'PG:AI Trigger';
+
+export interface PollOptions {
+	/** The trigger's parameters (event, territoryId, filters, options). */
+	parameters: INodeParameters;
+	credentials: Credentials;
+	/**
+	 * The workflow's static data as n8n keeps it between polls, as plain JSON. Each poll starts from
+	 * a copy and writes its changes back, also when it fails: the node alone decides what it keeps.
+	 */
+	staticData: IDataObject;
+	/** The poll n8n runs on activation (a failure fails the activation), or a scheduled one (default). */
+	tick?: 'activation' | 'scheduled';
+}
+
+export interface PollRun {
+	/** The items n8n starts an execution with; empty when the poll emitted nothing. */
+	items: INodeExecutionData[];
+	/** Whether the poll emitted (n8n starts an execution only then). */
+	emitted: boolean;
+	/** What n8n records as a failed execution, or, on activation, what fails the activation. */
+	error?: Error & { description?: string; httpCode?: string };
+}
+
+function triggerWorkflow(parameters: INodeParameters, staticData: IDataObject, active: boolean): Workflow {
+	const node: INode = {
+		id: 'trigger',
+		name: TRIGGER_NODE,
+		type: 'CUSTOM.pgAiTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		credentials: { pgAiApi: { id: 'cred', name: 'PG:AI' } },
+	};
+	return new Workflow({
+		id: 'engine-trigger',
+		name: 'engine trigger',
+		nodes: [node],
+		connections: {},
+		active,
+		nodeTypes,
+		staticData: JSON.parse(JSON.stringify(staticData)) as IDataObject,
+		settings: { executionOrder: 'v1' },
+	});
+}
+
+/** Writes the workflow's static data back as n8n saves it: plain JSON, without its change flag. */
+function keepStaticData(workflow: Workflow, into: IDataObject): void {
+	const saved = JSON.parse(JSON.stringify(workflow.staticData, (key, value) => (key === '__dataChanged' ? undefined : value))) as IDataObject;
+	for (const key of Object.keys(into)) delete into[key];
+	Object.assign(into, saved);
+}
+
+/** One poll of the active workflow's trigger: mode 'trigger', run by n8n-core's PollTriggerExecutor. */
+export async function poll({ parameters, credentials, staticData, tick = 'scheduled' }: PollOptions): Promise<PollRun> {
+	const workflow = triggerWorkflow(parameters, staticData, true);
+	const node = workflow.getNode(TRIGGER_NODE)!;
+	const emitted: INodeExecutionData[][][] = [];
+	let error: PollRun['error'];
+	const context = new PollContext(
+		workflow,
+		node,
+		additionalData(() => credentials),
+		'trigger',
+		'activate',
+		(data) => void emitted.push(data),
+		(failure) => {
+			error = failure as PollRun['error'];
+		},
+	);
+	try {
+		// On activation n8n runs the tick as a test: errors are thrown instead of reported.
+		await Container.get(PollTriggerExecutor).create(workflow, node, context, () => true)(tick === 'activation');
+	} catch (failure) {
+		error = failure as PollRun['error'];
+	}
+	keepStaticData(workflow, staticData);
+	return { items: emitted.flatMap((data) => data[0] ?? []), emitted: emitted.length > 0, error };
+}
+
+/** The editor's test run of the trigger: a manual execution that starts at it, as runNode runs one. */
+export async function pollManually({ parameters, credentials, staticData }: Omit<PollOptions, 'tick'>): Promise<PollRun> {
+	const workflow = triggerWorkflow(parameters, staticData, false);
+	const data = additionalData(() => credentials);
+	data.hooks = new ExecutionLifecycleHooks('manual', 'engine-trigger', {
+		id: 'engine-trigger',
+		name: 'engine trigger',
+		nodes: Object.values(workflow.nodes),
+		connections: {},
+		active: false,
+		activeVersionId: null,
+		isArchived: false,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+	} as never);
+	const run = await new WorkflowExecute(data, 'manual').run({ workflow, startNode: workflow.getNode(TRIGGER_NODE)! });
+	keepStaticData(workflow, staticData);
+	const taskData = run.data.resultData.runData[TRIGGER_NODE]?.[0];
+	const items = taskData?.data?.main?.[0] ?? [];
+	return { items, emitted: items.length > 0, error: (run.data.resultData.error ?? taskData?.error) as PollRun['error'] };
 }
