@@ -132,14 +132,9 @@ describe('compatibility with n8n-workflow of n8n 1.123 and 2.x', () => {
 			await expect(cancelledWait(v1)).rejects.toBeInstanceOf(cancelledError(v1));
 		}, 5_000);
 
-		/**
-		 * PENDING FIX in nodes/PgAi/transport/wait.ts: n8n-workflow 2.x's `sleep(ms, signal)` rejects
-		 * with a DOMException "AbortError", not ManualExecutionCancelledError as 1.x's
-		 * `sleepWithAbort` and the node's own throwIfCancelled/whileRunning do. `test.failing`
-		 * passes while that is so; once pause() maps the rejection (catch, throwIfCancelled(signal),
-		 * rethrow) it fails, and should become a plain `it`.
-		 */
-		it.failing('n8n 2.x: a cancelled wait fails as n8n’s ManualExecutionCancelledError', async () => {
+		// 2.x's sleep(ms, signal) itself rejects with a DOMException "AbortError"; pause() reports n8n's
+		// own cancellation instead, as 1.x does, so n8n marks the execution cancelled, not failed.
+		it('n8n 2.x: a cancelled wait fails as n8n’s ManualExecutionCancelledError, not as the DOMException sleep throws', async () => {
 			await expect(cancelledWait(v2)).rejects.toBeInstanceOf(cancelledError(v2));
 		}, 5_000);
 	});
