@@ -13,6 +13,7 @@ import { DEFAULT_RETRY_POLICY, type ApiClient, type ApiRequest, type RetryPolicy
 import { clientFor } from '../transport/context';
 import { awaitOperation, isUnfinished } from '../transport/operations';
 import { fetchPages } from '../transport/paging';
+import { throwIfCancelled } from '../transport/wait';
 
 type Fetch = (client: ApiClient, request: ApiRequest, context: IExecutePaginationFunctions) => Promise<unknown[]>;
 
@@ -94,6 +95,7 @@ async function run(
 		const records = await fetch(client, request, context);
 		return records.map((record) => ({ json: asJson(record), pairedItem }));
 	} catch (error) {
+		throwIfCancelled(context.getExecutionCancelSignal());
 		const failure =
 			error instanceof NodeOperationError || error instanceof NodeApiError
 				? error

@@ -194,6 +194,7 @@ export class ApiClient {
 			if (error instanceof WaitTooLongError) {
 				throw this.waitTooLong(error.waitMs, error.resumeAt, budgetMs);
 			}
+			throwIfCancelled(this.setup.signal);
 			throw new NodeOperationError(this.setup.node, error as Error, { itemIndex: this.setup.itemIndex });
 		}
 	}

@@ -51,6 +51,18 @@ export async function fetchPage(
 	return page;
 }
 
+function announcesMore(page: Page, received: number): boolean {
+	return typeof page.nextPage === 'number' || page.hasNext === true || (page.total !== undefined && page.total > received);
+}
+
+function repeatedPage(node: INode, request: ApiRequest, pageNumber: number, received: number, previous: Page) {
+	const of = previous.total !== undefined ? ` of ${previous.total}` : '';
+	return new NodeApiError(node, { page: pageNumber }, {
+		message: `PG:AI answered page ${pageNumber} of ${request.url} with the same records as the page before`,
+		description: `The walk was stopped after ${received}${of} records to avoid a loop; the rest could not be read. Run the node again later.`,
+	});
+}
+
 /**
  * Fetches a list page by page with one shared client, so that a retry repeats only the page that
  * failed. Records are returned once each, in the server's order.
@@ -64,7 +76,7 @@ export async function fetchPages(
 	const size = Math.min(MAX_PAGE_SIZE, limit ?? MAX_PAGE_SIZE);
 	const records: unknown[] = [];
 	const seen = new Set<string>();
-	let previousPage: string | undefined;
+	let previous: { signature: string; page: Page } | undefined;
 	let pageNumber = 1;
 	let maxPages = MAX_PAGES;
 	for (let fetched = 0; ; fetched++) {
@@ -78,8 +90,13 @@ export async function fetchPages(
 		if (page.total !== undefined) maxPages = Math.min(MAX_PAGES, Math.ceil(page.total / size) + 2);
 		const keys = page.records.map(recordKey);
 		const signature = keys.join('\n');
-		if (keys.length > 0 && signature === previousPage) break; // the server served the same page again
-		previousPage = signature;
+		if (previous && keys.length > 0 && signature === previous.signature) {
+			// The same page again: a server that ignores paging ends here with nothing lost, but one
+			// that announced more records would lose them silently.
+			if (announcesMore(previous.page, records.length)) throw repeatedPage(node, request, pageNumber, records.length, previous.page);
+			break;
+		}
+		previous = { signature, page };
 		page.records.forEach((record, index) => {
 			if (record === null || record === undefined || seen.has(keys[index])) return;
 			seen.add(keys[index]);

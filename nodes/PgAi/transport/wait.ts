@@ -11,7 +11,9 @@ const cancellableSleep: Sleep =
 
 export async function pause(ms: number, signal?: AbortSignal): Promise<void> {
 	throwIfCancelled(signal);
-	if (ms > 0) await cancellableSleep(ms, signal);
+	if (ms <= 0) return;
+	// The sleep rejects only when the execution is cancelled; say so as n8n does.
+	await cancellableSleep(ms, signal).catch(() => throwIfCancelled(signal));
 }
 
 /** Waits for `promise` but gives up as soon as the execution is cancelled. */
@@ -30,6 +32,10 @@ export async function whileRunning<T>(promise: Promise<T>, signal?: AbortSignal)
 	}
 }
 
+/**
+ * Throws n8n's own cancellation error once the execution was stopped: n8n then marks the
+ * execution cancelled rather than failed.
+ */
 export function throwIfCancelled(signal?: AbortSignal): void {
 	if (signal?.aborted) throw new workflow.ManualExecutionCancelledError('');
 }

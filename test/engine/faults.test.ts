@@ -1,0 +1,114 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+
+import { FAULTS, renderReliabilityDoc, testName, type Kind, type Target } from './fault-matrix';
+import { ids, runNode } from './harness';
+import { useSandbox } from './sandbox';
+
+const env = useSandbox({ sizes: { contacts: 120 } });
+const rl = (value: string) => ({ __rl: true, mode: 'id', value });
+
+const TARGETS: Record<Kind, Target> = {
+	list: { kind: 'list', rule: { method: 'GET', path: '/contacts', skip: 1 } },
+	get: { kind: 'get', rule: { method: 'GET', path: /^\/contacts\/[^/]+$/ } },
+	create: { kind: 'create', rule: { method: 'POST', path: '/contacts' } },
+};
+
+let created = 0;
+function parametersFor(kind: Kind): Record<string, unknown> {
+	if (kind === 'list') return { resource: 'contact', operation: 'getAll', returnAll: true };
+	if (kind === 'get') return { resource: 'contact', operation: 'get', contactId: rl(env.sandbox.data.contacts[7].id) };
+	created++;
+	return { resource: 'contact', operation: 'create', firstName: 'Grace', lastName: 'Hopper', email: `grace.${created}@navy.example` };
+}
+
+const cases = FAULTS.flatMap((row) =>
+	(Object.keys(row.outcomes) as Kind[]).map((kind) => [testName(row, kind), row, kind] as const),
+);
+
+describe('fault matrix', () => {
+	it.each(cases)('%s', async (_, row, kind) => {
+		const target = TARGETS[kind];
+		row.inject(env.sandbox, target);
+		const parameters: Record<string, unknown> = {
+			...parametersFor(kind),
+			options: row.options ?? {},
+			...(row.timeoutMs ? { requestOptions: { timeout: row.timeoutMs } } : {}),
+		};
+		const { items, error } = await runNode({ parameters: parameters as never, credentials: env.credentials });
+		const outcome = row.outcomes[kind]!;
+		const posts = env.sandbox.requests.filter((r) => r.method === 'POST');
+
+		if ('error' in outcome) {
+			expect(error?.message).toMatch(outcome.error);
+			expect(items).toHaveLength(0);
+			if (kind === 'create') expect(posts).toHaveLength(1);
+			return;
+		}
+		expect(error).toBeUndefined();
+		if (kind === 'list') {
+			expect(ids(items)).toEqual(env.sandbox.data.contacts.map((c) => c.id));
+			const pages = env.sandbox.requests.filter((r) => r.path === '/contacts').map((r) => Number(r.query.page));
+			// Pages 1 and 3 once each: only the failed page 2 was asked for again.
+			expect(pages.filter((page) => page !== 2)).toEqual([1, 3]);
+		} else if (kind === 'get') {
+			expect(items.map((i) => i.json)).toEqual([env.sandbox.data.contacts[7]]);
+		} else {
+			expect(items).toHaveLength(1);
+			expect(items[0].json.email).toBe(parameters.email);
+			expect(posts.filter((r) => r.status === 201)).toHaveLength(1);
+			// Sent again only after a 429, which the server did not process.
+			expect(posts.filter((r) => r.status !== 201).every((r) => r.status === 429)).toBe(true);
+		}
+	});
+
+	it('docs/reliability.md is the matrix as it is tested', () => {
+		const path = join(__dirname, '../../docs/reliability.md');
+		if (process.env.UPDATE_DOCS) writeFileSync(path, renderReliabilityDoc());
+		expect(readFileSync(path, 'utf8')).toBe(renderReliabilityDoc());
+	});
+});
+
+describe('a nextPage that never ends', () => {
+	let endless: Server;
+	let url: string;
+	beforeAll(async () => {
+		// Always one more page of fresh records, while announcing 100 in all.
+		endless = createServer((request, response) => {
+			const page = Number(new URL(request.url ?? '/', 'http://x').searchParams.get('page'));
+			const items = Array.from({ length: 50 }, (_, i) => ({ id: `p${page}-${i}` }));
+			response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ items, nextPage: page + 1, perPage: 50, itemsTotal: 100 }));
+		});
+		await new Promise<void>((resolve) => endless.listen(0, '127.0.0.1', resolve));
+		url = `http://127.0.0.1:${(endless.address() as AddressInfo).port}/v1`;
+	});
+	afterAll(async () => {
+		endless.closeAllConnections();
+		await new Promise((resolve) => endless.close(resolve));
+	});
+
+	it('is stopped two pages past the announced total with a clear error', async () => {
+		const { error } = await runNode({
+			parameters: { resource: 'contact', operation: 'getAll', returnAll: true },
+			credentials: { apiKey: 'k-endless', baseUrl: url },
+		});
+		expect(error?.message).toBe('PG:AI kept announcing further pages after 4 pages of /contacts');
+	});
+});
+
+describe('cancellation', () => {
+	it('ends a run that is waiting out a long rate limit', async () => {
+		env.sandbox.inject({ path: '/contacts', fault: { type: 'status', status: 429, body: { error: 'Rate limit exceeded' }, headers: { 'Retry-After': '120' } } });
+		const { error } = await runNode({
+			parameters: { resource: 'contact', operation: 'getAll', returnAll: true },
+			credentials: env.credentials,
+			cancelWhen: () => env.sandbox.requests.length > 0,
+		});
+		// Without cancellation this run would wait 120 s, far past the test's timeout. n8n's
+		// RoutingNode rewraps the node's cancellation error, keeping its message.
+		expect(error?.message).toBe('The execution was cancelled manually');
+		expect(env.sandbox.requests).toHaveLength(1);
+	});
+});

@@ -1,0 +1,50 @@
+import type { INode } from 'n8n-workflow';
+
+import type { ApiClient, ApiRequest } from '../../nodes/PgAi/transport/client';
+import { fetchPages, MAX_PAGES } from '../../nodes/PgAi/transport/paging';
+
+const node: INode = { id: '1', name: 'PG:AI', type: 'CUSTOM.pgAi', typeVersion: 1, position: [0, 0], parameters: {} };
+const request: ApiRequest = { method: 'GET', url: '/contacts' };
+
+/** A client whose server answers every page with the body `page(n)` gives. */
+function serving(page: (n: number) => unknown) {
+	const asked: number[] = [];
+	const client = {
+		request: async ({ qs }: ApiRequest) => {
+			asked.push(Number(qs?.page));
+			return { status: 200, headers: {}, body: page(Number(qs?.page)) };
+		},
+	} as unknown as ApiClient;
+	return { client, asked };
+}
+
+describe('walking pages', () => {
+	it('stops a nextPage that never ends, with no total announced, after the page guard', async () => {
+		const { client, asked } = serving((n) => ({ items: [{ id: `r${n}` }], nextPage: n + 1 }));
+		await expect(fetchPages(client, node, request, {})).rejects.toThrow(
+			`PG:AI kept announcing further pages after ${MAX_PAGES} pages of /contacts`,
+		);
+		expect(asked).toHaveLength(MAX_PAGES);
+	});
+
+	it('follows the nextPage the server names', async () => {
+		const { client, asked } = serving((n) => ({ items: [{ id: `r${n}` }], nextPage: n === 1 ? 3 : null }));
+		expect(await fetchPages(client, node, request, {})).toEqual([{ id: 'r1' }, { id: 'r3' }]);
+		expect(asked).toEqual([1, 3]);
+	});
+
+	it('ends quietly where a server that ignores paging repeats its only page', async () => {
+		const all = Array.from({ length: 60 }, (_, i) => ({ id: `t${i}` }));
+		const { client, asked } = serving(() => all);
+		expect(await fetchPages(client, node, request, {})).toEqual(all);
+		expect(asked).toEqual([1, 2]);
+	});
+
+	it('outputs a record that shows up again on a later page only once', async () => {
+		const { client } = serving((n) => ({
+			data: n === 1 ? [{ id: 'a' }, { id: 'b' }] : n === 2 ? [{ id: 'b' }, { id: 'c' }] : [],
+			pagination: { page: n, per_page: 2 },
+		}));
+		expect(await fetchPages(client, node, request, { limit: 10 })).toEqual([{ id: 'a' }, { id: 'b' }, { id: 'c' }]);
+	});
+});
