@@ -3,7 +3,7 @@
  * the real HTTP helpers, against the sandbox. Only what n8n's server would supply around a run is
  * provided here: node types, a credentials store, and the execution's additional data.
  */
-import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
+import { DirectoryLoader, ExecutionLifecycleHooks, LoadOptionsContext, RoutingNode, WorkflowExecute } from 'n8n-core';
 import {
 	ICredentialsHelper,
 	NodeHelpers,
@@ -55,7 +55,15 @@ const inputNode: INodeType = {
 	},
 };
 
-const types: Record<string, INodeType> = { 'CUSTOM.pgAi': new PgAi(), 'test.input': inputNode };
+const pgAi = new PgAi();
+// As n8n's loader does: every declarative node gets the Request Options (batching, timeout, proxy).
+DirectoryLoader.applyDeclarativeNodeOptionParameters(pgAi);
+// As n8n's NodeTypes service does: a declarative node runs through RoutingNode inside an execute
+// method, so that it gets the execution's context, cancel signal included.
+pgAi.execute = async function (this: IExecuteFunctions) {
+	return (await new RoutingNode(this as never, pgAi).runNode()) ?? [];
+};
+const types: Record<string, INodeType> = { 'CUSTOM.pgAi': pgAi, 'test.input': inputNode };
 
 const nodeTypes: INodeTypes = {
 	getByName: (type) => types[type],
@@ -154,6 +162,8 @@ export interface RunOptions {
 	input?: IDataObject[];
 	/** Node settings such as continueOnFail. */
 	settings?: Partial<INode>;
+	/** Cancels the execution, as the editor's Stop button does, once this turns true. */
+	cancelWhen?: () => boolean;
 }
 
 export interface NodeRun {
@@ -167,7 +177,7 @@ export interface NodeRun {
 }
 
 /** Runs Input → PG:AI once, as n8n runs a manual execution, and returns the PG:AI node's output. */
-export async function runNode({ parameters, credentials, input = [{}], settings = {} }: RunOptions): Promise<NodeRun> {
+export async function runNode({ parameters, credentials, input = [{}], settings = {}, cancelWhen }: RunOptions): Promise<NodeRun> {
 	const nodes: INode[] = [
 		{
 			id: 'input',
@@ -210,7 +220,16 @@ export async function runNode({ parameters, credentials, input = [{}], settings 
 		updatedAt: new Date(),
 	} as never);
 	const execute = new WorkflowExecute(data, 'manual');
-	const run = await execute.run({ workflow, startNode: workflow.getNode(SOURCE_NODE)! });
+	const execution = execute.run({ workflow, startNode: workflow.getNode(SOURCE_NODE)! });
+	if (cancelWhen) {
+		const watch = setInterval(() => {
+			if (!cancelWhen()) return;
+			clearInterval(watch);
+			execution.cancel();
+		}, 20);
+		void execution.finally(() => clearInterval(watch)).catch(() => undefined);
+	}
+	const run = await execution;
 	const taskData = run.data.resultData.runData[PGAI_NODE]?.[0];
 	const items = taskData?.data?.main?.[0] ?? [];
 	const error = (run.data.resultData.error ?? taskData?.error) as NodeRun['error'];
