@@ -69,21 +69,21 @@ export async function searchTerritories(this: ILoadOptionsFunctions, filter?: st
 	);
 }
 
+/** Tracked accounts, searched by the server when filtered; `value` picks the ID to hand back. */
+function trackedAccounts(value: (account: IDataObject) => unknown): ListSource {
+	return {
+		request: (query) =>
+			query ? { method: 'POST', url: '/accounts/search', body: { query } } : { method: 'GET', url: '/accounts' },
+		serverFilters: true,
+		toItem: (account) => ({
+			name: text(account.name, account.domain ? `(${String(account.domain)})` : '') || String(value(account)),
+			value: String(value(account)),
+		}),
+	};
+}
+
 export async function searchAccounts(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
-	return await search(
-		this,
-		{
-			request: (query) =>
-				query ? { method: 'POST', url: '/accounts/search', body: { query } } : { method: 'GET', url: '/accounts' },
-			serverFilters: true,
-			toItem: (account) => ({
-				name: text(account.name, account.domain ? `(${String(account.domain)})` : '') || String(account.id),
-				value: String(account.id),
-			}),
-		},
-		filter,
-		paginationToken,
-	);
+	return await search(this, trackedAccounts((account) => account.id), filter, paginationToken);
 }
 
 export async function searchContacts(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
@@ -106,18 +106,5 @@ export async function searchContacts(this: ILoadOptionsFunctions, filter?: strin
 
 /** Companies have no list of their own: the tracked accounts name them by company_id. */
 export async function searchCompanies(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
-	return await search(
-		this,
-		{
-			request: (query) =>
-				query ? { method: 'POST', url: '/accounts/search', body: { query } } : { method: 'GET', url: '/accounts' },
-			serverFilters: true,
-			toItem: (account) => ({
-				name: text(account.name, account.domain ? `(${String(account.domain)})` : '') || String(account.company_id),
-				value: String(account.company_id ?? account.id),
-			}),
-		},
-		filter,
-		paginationToken,
-	);
+	return await search(this, trackedAccounts((account) => account.company_id ?? account.id), filter, paginationToken);
 }

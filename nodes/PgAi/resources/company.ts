@@ -1,9 +1,20 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { ENDPOINTS } from '../shared/endpoints';
-import { completionOptions, listControls, optionsCollection, recordLocator, several, showFor } from '../shared/fields';
-import { asList, requireCompanyIdentity } from '../shared/presend';
+import {
+	collectionOf,
+	completionOptions,
+	listControls,
+	operationsOf,
+	optionsCollection,
+	recordLocator,
+	showFor,
+	textField,
+} from '../shared/fields';
+import { requireCompanyIdentity } from '../shared/presend';
 import { awaited, paged, pagedOrLive, single } from '../shared/routing';
+
+import { personFilters } from './contact';
 
 const show = (...operations: string[]) => showFor('company', operations);
 
@@ -16,13 +27,9 @@ const CONTENT_TYPES = [
 	{ name: 'Value Pyramid', value: 'value_pyramid' },
 ];
 
-export const companyOperations: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show: { resource: ['company'] } },
-	options: [
+export const companyOperations = operationsOf(
+	'company',
+	[
 		{
 			name: 'Add',
 			value: 'add',
@@ -66,8 +73,8 @@ export const companyOperations: INodeProperties = {
 			routing: pagedOrLive(ENDPOINTS.company.searchContacts),
 		},
 	],
-	default: 'get',
-};
+	'get',
+);
 
 export const companyFields: INodeProperties[] = [
 	recordLocator({
@@ -96,41 +103,11 @@ export const companyFields: INodeProperties[] = [
 		displayOptions: show('add'),
 		routing: { send: { type: 'body', property: 'domain' } },
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: show('add'),
-		options: [
-			{
-				displayName: 'Company ID',
-				name: 'companyId',
-				type: 'string',
-				default: '',
-				description: 'A PG:AI company ID, to track a company PG:AI already knows',
-				routing: { send: { type: 'body', property: 'id' } },
-			},
-			{
-				displayName: 'External ID',
-				name: 'externalId',
-				type: 'string',
-				default: '',
-				description: 'The company’s ID in your own system (needs Source System)',
-				routing: { send: { type: 'body', property: 'external_id' } },
-			},
-			{
-				displayName: 'Source System',
-				name: 'sourceSystem',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. salesforce',
-				description: 'The system the External ID comes from',
-				routing: { send: { type: 'body', property: 'source_system' } },
-			},
-		],
-	},
+	collectionOf('Additional Fields', 'additionalFields', 'Other ways to identify the company, all optional', show('add'), [
+		textField('Company ID', 'companyId', 'id', 'A PG:AI company ID, to track a company PG:AI already knows'),
+		textField('External ID', 'externalId', 'external_id', 'The company’s ID in your own system (needs Source System)'),
+		{ ...textField('Source System', 'sourceSystem', 'source_system', 'The system the External ID comes from'), placeholder: 'e.g. salesforce' },
+	]),
 	{
 		displayName: 'Message',
 		name: 'message',
@@ -144,59 +121,11 @@ export const companyFields: INodeProperties[] = [
 		routing: { send: { type: 'body', property: 'message' } },
 	},
 	...listControls(show('getRelevance', 'getContent', 'searchContacts')),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: show('searchContacts'),
-		options: [
-			{
-				displayName: 'Countries',
-				name: 'countries',
-				type: 'string',
-				default: '',
-				description: several('Country codes such as US or GB'),
-				routing: { send: { type: 'body', property: 'countries', preSend: [asList('body', 'countries')] } },
-			},
-			{
-				displayName: 'Job Titles',
-				name: 'jobTitles',
-				type: 'string',
-				default: '',
-				description: several('Job titles such as Head of Sales'),
-				routing: { send: { type: 'body', property: 'job_titles', preSend: [asList('body', 'job_titles')] } },
-			},
-			{
-				displayName: 'Query',
-				name: 'query',
-				type: 'string',
-				default: '',
-				description: 'Free text to match',
-				routing: { send: { type: 'body', property: 'query' } },
-			},
-			{
-				displayName: 'Seniorities',
-				name: 'seniorities',
-				type: 'string',
-				default: '',
-				description: several('Seniorities such as director or vp'),
-				routing: { send: { type: 'body', property: 'seniorities', preSend: [asList('body', 'seniorities')] } },
-			},
-		],
-	},
+	collectionOf('Filters', 'filters', 'Only people who match all of these', show('searchContacts'), personFilters),
 	optionsCollection(show('add'), completionOptions(true)),
 	optionsCollection(show('get')),
 	optionsCollection(show('getRelevance'), [
-		{
-			displayName: 'Query',
-			name: 'query',
-			type: 'string',
-			default: '',
-			description: 'Rank the signals by how well they match this text',
-			routing: { send: { type: 'query', property: 'q' } },
-		},
+		textField('Query', 'query', 'q', 'Rank the signals by how well they match this text', 'query'),
 	]),
 	optionsCollection(show('getContent'), [
 		{
@@ -222,14 +151,7 @@ export const companyFields: INodeProperties[] = [
 		...completionOptions(true),
 	]),
 	optionsCollection(show('askAssistant'), [
-		{
-			displayName: 'Conversation ID',
-			name: 'conversationId',
-			type: 'string',
-			default: '',
-			description: 'Continue an earlier conversation: the conversation_id of a previous answer',
-			routing: { send: { type: 'body', property: 'conversation_id' } },
-		},
+		textField('Conversation ID', 'conversationId', 'conversation_id', 'Continue an earlier conversation: the conversation_id of a previous answer'),
 		{
 			displayName: 'Timeout (Seconds)',
 			name: 'timeoutSeconds',

@@ -1,33 +1,32 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { ENDPOINTS } from '../shared/endpoints';
-import { listControls, optionsCollection, recordLocator, several, showFor } from '../shared/fields';
-import { asList, requireEmail } from '../shared/presend';
+import {
+	collectionOf,
+	listControls,
+	listField,
+	operationsOf,
+	optionsCollection,
+	recordLocator,
+	showFor,
+	textField,
+} from '../shared/fields';
+import { requireEmail } from '../shared/presend';
 import { paged, single } from '../shared/routing';
 
 const show = (...operations: string[]) => showFor('contact', operations);
 
-const bodyText = (displayName: string, name: string, property: string, description: string): INodeProperties => ({
-	displayName,
-	name,
-	type: 'string',
-	default: '',
-	description,
-	routing: { send: { type: 'body', property } },
-});
+/** Filters for people, shared by Contact → Search and Company → Search Contacts. */
+export const personFilters: INodeProperties[] = [
+	listField('Countries', 'countries', 'countries', 'Country codes such as US or GB'),
+	listField('Job Titles', 'jobTitles', 'job_titles', 'Job titles such as Head of Sales'),
+	textField('Query', 'query', 'query', 'Free text to match'),
+	listField('Seniorities', 'seniorities', 'seniorities', 'Seniorities such as director or vp'),
+];
 
-const bodyList = (displayName: string, name: string, property: string, description: string): INodeProperties => ({
-	...bodyText(displayName, name, property, several(description)),
-	routing: { send: { type: 'body', property, preSend: [asList('body', property)] } },
-});
-
-export const contactOperations: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show: { resource: ['contact'] } },
-	options: [
+export const contactOperations = operationsOf(
+	'contact',
+	[
 		{
 			name: 'Create',
 			value: 'create',
@@ -57,8 +56,8 @@ export const contactOperations: INodeProperties = {
 			routing: paged(ENDPOINTS.contact.search),
 		},
 	],
-	default: 'getAll',
-};
+	'getAll',
+);
 
 export const contactFields: INodeProperties[] = [
 	recordLocator({
@@ -68,12 +67,12 @@ export const contactFields: INodeProperties[] = [
 		displayOptions: show('get'),
 	}),
 	{
-		...bodyText('First Name', 'firstName', 'first_name', 'The contact’s given name'),
+		...textField('First Name', 'firstName', 'first_name', 'The contact’s given name'),
 		required: true,
 		displayOptions: show('create'),
 	},
 	{
-		...bodyText('Last Name', 'lastName', 'last_name', 'The contact’s family name'),
+		...textField('Last Name', 'lastName', 'last_name', 'The contact’s family name'),
 		required: true,
 		displayOptions: show('create'),
 	},
@@ -88,36 +87,17 @@ export const contactFields: INodeProperties[] = [
 		displayOptions: show('create'),
 		routing: { send: { type: 'body', property: 'email', preSend: [requireEmail] } },
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: show('create'),
-		options: [
-			bodyText('Company', 'company', 'company', 'Name of the company the contact works for'),
-			bodyText('Job Title', 'jobTitle', 'job_title', 'e.g. VP Sales'),
-			bodyText('LinkedIn URL', 'linkedinUrl', 'linkedin_url', 'e.g. https://www.linkedin.com/in/jane-doe'),
-			bodyText('Location', 'location', 'location', 'e.g. Berlin, Germany'),
-			bodyText('Phone', 'phone', 'phone', 'e.g. +49 30 1234567'),
-		],
-	},
+	collectionOf('Additional Fields', 'additionalFields', 'More about the contact, all optional', show('create'), [
+		textField('Company', 'company', 'company', 'Name of the company the contact works for'),
+		textField('Job Title', 'jobTitle', 'job_title', 'e.g. VP Sales'),
+		textField('LinkedIn URL', 'linkedinUrl', 'linkedin_url', 'e.g. https://www.linkedin.com/in/jane-doe'),
+		textField('Location', 'location', 'location', 'e.g. Berlin, Germany'),
+		textField('Phone', 'phone', 'phone', 'e.g. +49 30 1234567'),
+	]),
 	...listControls(show('getAll', 'search')),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: show('search'),
-		options: [
-			bodyList('Company IDs', 'companyIds', 'company_ids', 'IDs of the companies the people work at'),
-			bodyList('Countries', 'countries', 'countries', 'Country codes such as US or GB'),
-			bodyList('Job Titles', 'jobTitles', 'job_titles', 'Job titles such as Head of Sales'),
-			bodyText('Query', 'query', 'query', 'Free text to match'),
-			bodyList('Seniorities', 'seniorities', 'seniorities', 'Seniorities such as director or vp'),
-		],
-	},
+	collectionOf('Filters', 'filters', 'Only people who match all of these', show('search'), [
+		listField('Company IDs', 'companyIds', 'company_ids', 'IDs of the companies the people work at'),
+		...personFilters,
+	]),
 	optionsCollection(show('get', 'getAll', 'create', 'search')),
 ];

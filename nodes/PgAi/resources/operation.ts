@@ -1,18 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { ENDPOINTS } from '../shared/endpoints';
-import { completionOptions, optionsCollection, showFor } from '../shared/fields';
+import { completionOptions, operationsOf, optionsCollection, showFor } from '../shared/fields';
 import { single } from '../shared/routing';
 
 const show = showFor('operation', ['get']);
 
-export const operationOperations: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show: { resource: ['operation'] } },
-	options: [
+export const operationOperations = operationsOf(
+	'operation',
+	[
 		{
 			name: 'Get',
 			value: 'get',
@@ -21,8 +17,8 @@ export const operationOperations: INodeProperties = {
 			routing: single(ENDPOINTS.operation.get),
 		},
 	],
-	default: 'get',
-};
+	'get',
+);
 
 export const operationFields: INodeProperties[] = [
 	{

@@ -1,16 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { ENDPOINTS } from '../shared/endpoints';
-import { optionsCollection, showFor } from '../shared/fields';
+import { operationsOf, optionsCollection, showFor } from '../shared/fields';
 import { single } from '../shared/routing';
 
-export const organizationOperations: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show: { resource: ['organization'] } },
-	options: [
+export const organizationOperations = operationsOf(
+	'organization',
+	[
 		{
 			name: 'Get Credits',
 			value: 'getCredits',
@@ -19,7 +15,7 @@ export const organizationOperations: INodeProperties = {
 			routing: single(ENDPOINTS.organization.getCredits),
 		},
 	],
-	default: 'getCredits',
-};
+	'getCredits',
+);
 
 export const organizationFields: INodeProperties[] = [optionsCollection(showFor('organization', ['getCredits']))];

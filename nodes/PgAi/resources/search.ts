@@ -1,19 +1,15 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { ENDPOINTS } from '../shared/endpoints';
-import { listControls, optionsCollection, several, showFor } from '../shared/fields';
+import { listControls, operationsOf, optionsCollection, several, showFor } from '../shared/fields';
 import { asIsoDate, asList, requireCompanyIds } from '../shared/presend';
 import { paged } from '../shared/routing';
 
 const show = (...operations: string[]) => showFor('search', operations);
 
-export const searchOperations: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show: { resource: ['search'] } },
-	options: [
+export const searchOperations = operationsOf(
+	'search',
+	[
 		{
 			name: 'Query',
 			value: 'query',
@@ -22,8 +18,8 @@ export const searchOperations: INodeProperties = {
 			routing: { ...paged(ENDPOINTS.search.query), send: { paginate: true, preSend: [requireCompanyIds] } },
 		},
 	],
-	default: 'query',
-};
+	'query',
+);
 
 export const searchFields: INodeProperties[] = [
 	{

@@ -1,18 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { ENDPOINTS } from '../shared/endpoints';
-import { listControls, optionsCollection, recordLocator, showFor } from '../shared/fields';
+import { listControls, operationsOf, optionsCollection, recordLocator, showFor } from '../shared/fields';
 import { paged, single } from '../shared/routing';
 
 const show = (...operations: string[]) => showFor('territory', operations);
 
-export const territoryOperations: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show: { resource: ['territory'] } },
-	options: [
+export const territoryOperations = operationsOf(
+	'territory',
+	[
 		{
 			name: 'Get',
 			value: 'get',
@@ -35,8 +31,8 @@ export const territoryOperations: INodeProperties = {
 			routing: paged(ENDPOINTS.territory.getAll),
 		},
 	],
-	default: 'getAll',
-};
+	'getAll',
+);
 
 export const territoryFields: INodeProperties[] = [
 	recordLocator({

@@ -1,4 +1,6 @@
-import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { asList } from './presend';
 
 export const showFor = (resource: string, operations: string[]): IDisplayOptions => ({
 	show: { resource: [resource], operation: operations },
@@ -6,6 +8,76 @@ export const showFor = (resource: string, operations: string[]): IDisplayOptions
 
 /** Description of a multi-value field: text with commas, or an array from an expression. */
 export const several = (what: string) => `${what}, separated by commas (or an array from an expression)`;
+
+type Target = 'body' | 'query';
+
+/** The Operation selector of a resource. */
+export function operationsOf(resource: string, options: INodePropertyOptions[], defaultOperation: string): INodeProperties {
+	return {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource] } },
+		options,
+		default: defaultOperation,
+	};
+}
+
+/** A text field the API receives under `property`. */
+export function textField(
+	displayName: string,
+	name: string,
+	property: string,
+	description: string,
+	target: Target = 'body',
+): INodeProperties {
+	return { displayName, name, type: 'string', default: '', description, routing: { send: { type: target, property } } };
+}
+
+/** A number field the API receives under `property`. */
+export function numberField(
+	displayName: string,
+	name: string,
+	property: string,
+	description: string,
+	target: Target = 'body',
+	bounds: { minValue?: number; maxValue?: number } = { minValue: 0 },
+): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'number',
+		default: 0,
+		typeOptions: bounds,
+		description,
+		routing: { send: { type: target, property } },
+	};
+}
+
+/** A multi-value field sent in the body as an array. */
+export function listField(displayName: string, name: string, property: string, what: string): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'string',
+		default: '',
+		description: several(what),
+		routing: { send: { type: 'body', property, preSend: [asList('body', property)] } },
+	};
+}
+
+/** A collection of optional fields (filters, additional fields) shown for some operations. */
+export function collectionOf(
+	displayName: 'Filters' | 'Additional Fields',
+	name: 'filters' | 'additionalFields',
+	description: string,
+	displayOptions: IDisplayOptions,
+	options: INodeProperties[],
+): INodeProperties {
+	const placeholder = displayName === 'Filters' ? 'Add Filter' : 'Add Field';
+	return { displayName, name, type: 'collection', placeholder, default: {}, description, displayOptions, options };
+}
 
 /** A record ID picked from a searchable list or typed in. */
 export function recordLocator(options: {
@@ -75,6 +147,7 @@ export function optionsCollection(displayOptions: IDisplayOptions, own: INodePro
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
+		description: 'Settings of this operation, such as how long it may wait for PG:AI’s rate limit',
 		displayOptions,
 		options: [
 			...own,
