@@ -20,9 +20,11 @@ import {
 /* eslint-disable @typescript-eslint/no-require-imports */
 const { PgAi } = require('../../dist/nodes/PgAi/PgAi.node.js') as { PgAi: new () => { description: INodeTypeDescription } };
 const { PgAiApi } = require('../../dist/credentials/PgAiApi.credentials.js') as { PgAiApi: new () => ICredentialType };
+const { PgAiTrigger } = require('../../dist/nodes/PgAiTrigger/PgAiTrigger.node.js') as {
+	PgAiTrigger: new () => { description: INodeTypeDescription };
+};
 
 const description = new PgAi().description;
-
 
 describe('PG:AI as an AI Agent tool', () => {
 	it('is usable as a tool; every operation has a description and an action, no two the same action', () => {
@@ -109,6 +111,19 @@ describe('the public interface (node-interface.md)', () => {
 	it('has the territory, account and contact operations and parameters with exactly those names', () => {
 		expect(resourcesOf(description)).toEqual(expect.arrayContaining(Object.keys(INTERFACE)));
 		expect(problemsAgainst(description, INTERFACE)).toEqual([]);
+	});
+
+	it('has the trigger pgAiTrigger with its events and their parameters', () => {
+		const trigger = new PgAiTrigger().description;
+		expect(trigger).toMatchObject({ name: 'pgAiTrigger', displayName: 'PG:AI Trigger', version: 1, polling: true });
+		expect(trigger.credentials).toEqual([expect.objectContaining({ name: 'pgAiApi', required: true })]);
+		const param = (name: string) => trigger.properties.find((p) => p.name === name) as INodeProperties;
+		const values = (prop: INodeProperties) => ((prop?.options ?? []) as Array<{ value?: unknown; name: string }>).map((o) => o.value ?? o.name);
+		expect(values(param('event'))).toEqual(expect.arrayContaining(['newTerritoryCompany', 'newAccount', 'newContact']));
+		expect(param('territoryId')).toMatchObject({ type: 'resourceLocator', displayOptions: { show: { event: ['newTerritoryCompany'] } } });
+		expect((param('territoryId').modes ?? []).map((mode) => mode.name)).toEqual(expect.arrayContaining(['list', 'id']));
+		expect(param('filters')).toMatchObject({ type: 'collection', displayOptions: { show: { event: ['newAccount'] } } });
+		expect(values(param('filters'))).toEqual(expect.arrayContaining(['territoryId', 'tier', 'minScore', 'industry', 'updatedSince']));
 	});
 
 	it('has the names of the interface for company, search, organization and operation where the node has them', () => {
