@@ -67,4 +67,11 @@ describe('fetchPages with onPage', () => {
 		expect(await fetchPages(fake.client(), node, request, { limit: 60, onPage: () => undefined })).toEqual(fake.rows.slice(0, 60));
 		expect(await fetchPages(fake.client(), node, request, {})).toHaveLength(130);
 	});
+
+	it('walks every page of a server that pages by 25 whatever is asked (the page guard counts its pages)', async () => {
+		const fake = list(300);
+		fake.maxPageSize = 25;
+		expect(await fetchPages(fake.client(), node, request, {})).toEqual(fake.rows);
+		expect(fake.served).toHaveLength(12);
+	});
 });

@@ -87,7 +87,11 @@ export async function fetchPages(
 			});
 		}
 		const page = await fetchPage(client, node, request, pageNumber, size);
-		if (page.total !== undefined) maxPages = Math.min(MAX_PAGES, Math.ceil(page.total / size) + 2);
+		if (page.total !== undefined) {
+			// Pages of the size the server used: one that honours neither size name pages by 25.
+			const perPage = Math.max(1, Math.min(size, page.pageSize ?? size));
+			maxPages = Math.min(MAX_PAGES, Math.ceil(page.total / perPage) + 2);
+		}
 		const keys = page.records.map(recordKey);
 		const signature = keys.join('\n');
 		if (previous && keys.length > 0 && signature === previous.signature) {
