@@ -219,6 +219,17 @@ describe('every envelope of the contract', () => {
 		expect(ids(poll.emit)).toEqual(ids(some));
 		expect(list.served.slice(-2).map((s) => s.page)).toEqual([1, 11]);
 	});
+
+	it('a server that pages by 25, listing not by time: every one of its pages', async () => {
+		const list = listOf(260, { order: 'id' });
+		list.maxPageSize = 25;
+		const trigger = new Trigger(list);
+		await trigger.poll();
+		const some = list.add(300, 301);
+		const poll = await trigger.poll();
+		expect(ids(poll.emit).sort()).toEqual(ids(some).sort());
+		expect(poll.requests).toBe(11);
+	});
 });
 
 describe('records added while a poll runs', () => {
