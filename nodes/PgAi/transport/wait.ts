@@ -12,8 +12,11 @@ const cancellableSleep: Sleep =
 export async function pause(ms: number, signal?: AbortSignal): Promise<void> {
 	throwIfCancelled(signal);
 	if (ms <= 0) return;
-	// The sleep rejects only when the execution is cancelled; say so as n8n does.
-	await cancellableSleep(ms, signal).catch(() => throwIfCancelled(signal));
+	// The sleep rejects when the execution is cancelled: say so with n8n's own error.
+	await cancellableSleep(ms, signal).catch((error: unknown) => {
+		throwIfCancelled(signal);
+		throw error;
+	});
 }
 
 /** Waits for `promise` but gives up as soon as the execution is cancelled. */
