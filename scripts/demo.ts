@@ -10,10 +10,12 @@
  * Steps: build + npm pack + unpack the package (what users install), install n8n (cached in
  * ~/.cache/n8n-nodes-pgai), start the sandbox, import a PG:AI credential and the examples into a
  * fresh n8n user folder, then start the editor (owner account set up) or run the examples.
- * An example with "meta": { "pgaiDemo": "skip-headless" } (e.g. it needs an AI model) is imported
- * but not run by --headless.
+ * --headless: `n8n execute` starts only from a Manual Trigger, so a scheduled example gets one wired
+ * like its Schedule Trigger; an example starting from the PG:AI Trigger, or marked
+ * "meta": { "pgaiDemo": "skip-headless" } (e.g. it needs an AI model), is imported but not run.
+ * Press Ctrl-C to stop n8n and the sandbox; the temp folders are removed.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import {
@@ -114,7 +116,7 @@ export function loadExamples(dir: string, credential: { id: string; name: string
 		const parsed = JSON.parse(readFileSync(join(dir, file), 'utf8'));
 		const list: any[] = Array.isArray(parsed) ? parsed : [parsed];
 		list.forEach((wf, i) => {
-			const id = typeof wf.id === 'string' && wf.id ? wf.id : exampleId(file, list.length > 1 ? i : undefined);
+			const id = validWorkflowId(wf.id) ?? exampleId(`${wf.id ?? ''}${file}`, list.length > 1 ? i : undefined);
 			const workflow = prepareForDemo({ ...wf, id }, credential);
 			const mark = wf.meta?.pgaiDemo;
 			out.push({
@@ -122,7 +124,7 @@ export function loadExamples(dir: string, credential: { id: string; name: string
 				workflow,
 				skipHeadless:
 					mark === SKIP_HEADLESS || mark?.headless === false
-						? (wf.meta?.pgaiDemoReason ?? mark?.reason ?? 'marked skip-headless in the example')
+						? (wf.meta?.pgaiDemoReason ?? mark?.reason ?? 'marked "skip-headless" in the example (meta.pgaiDemo)')
 						: undefined,
 			});
 		});
@@ -130,10 +132,16 @@ export function loadExamples(dir: string, credential: { id: string; name: string
 	return out;
 }
 
-function exampleId(file: string, index?: number): string {
-	const base = basename(file, '.json').replace(/[^A-Za-z0-9]/g, '');
-	// n8n workflow ids are at most 16 characters
-	return `${base.slice(0, 14)}${index ?? ''}`.slice(0, 16) || 'example';
+/** n8n workflow ids are up to 16 letters and digits (longer ones are not tied to their runs). */
+function validWorkflowId(id: unknown): string | undefined {
+	return typeof id === 'string' && /^[A-Za-z0-9]{1,16}$/.test(id) ? id : undefined;
+}
+
+/** A valid id derived from the example's own id and file name: readable start, hash end. */
+function exampleId(seed: string, index?: number): string {
+	const readable = basename(seed, '.json').replace(/[^A-Za-z0-9]/g, '').slice(0, 9);
+	const hash = createHash('sha256').update(`${seed}#${index ?? ''}`).digest('hex').slice(0, 16 - readable.length);
+	return `${readable}${hash}`;
 }
 
 /**
@@ -213,20 +221,25 @@ function oneLine(value: unknown, max = 110): string {
 function describeItem(item: N8nItem): string {
 	const bin = item.binary && Object.values(item.binary)[0];
 	if (bin) {
-		const size = bin.fileSize ?? (bin.data ? `${Buffer.from(bin.data, 'base64').length} bytes` : '?');
+		const size = bin.fileSize ?? (bin.bytes !== undefined ? `${bin.bytes} bytes` : '?');
 		return `file ${bin.fileName ?? '(unnamed)'} (${bin.mimeType ?? '?'}, ${size})`;
 	}
 	return oneLine(item.json);
 }
 
-function firstLinesOfFile(item: N8nItem, lines: number): string[] {
+function firstLinesOfFile(n8n: N8n, item: N8nItem, lines: number): string[] {
 	const bin = item.binary && Object.values(item.binary)[0];
-	if (!bin?.data || !/text|csv|json/.test(bin.mimeType ?? '')) return [];
-	const text = Buffer.from(bin.data, 'base64').toString('utf8');
+	if (!bin || !/text|csv|json/.test(bin.mimeType ?? '')) return [];
+	let text: string;
+	try {
+		text = n8n.readBinary(item).toString('utf8').replace(/^\uFEFF/, '');
+	} catch {
+		return [];
+	}
 	return text.split('\n').slice(0, lines).map((l) => (l.length > 110 ? `${l.slice(0, 109)}…` : l));
 }
 
-export function summarize(run: N8nRun): string[] {
+export function summarize(n8n: N8n, run: N8nRun): string[] {
 	const out: string[] = [];
 	const counts = itemCounts(run);
 	const width = Math.max(4, ...counts.map((c) => c.node.length));
@@ -241,7 +254,7 @@ export function summarize(run: N8nRun): string[] {
 		out.push(`    first records of "${last}":`);
 		for (const item of items.slice(0, 3)) {
 			out.push(`      ${describeItem(item)}`);
-			for (const l of firstLinesOfFile(item, 4)) out.push(`        ${dim(l)}`);
+			for (const l of firstLinesOfFile(n8n, item, 4)) out.push(`        ${dim(l)}`);
 		}
 	}
 	return out;
@@ -309,6 +322,8 @@ async function main(): Promise<number> {
 				if (ex.skipHeadless) continue;
 				const runnable = withCliStart(ex.workflow);
 				if (runnable) ex.workflow = runnable;
+				else if (ex.workflow.nodes.some((n) => n.type === 'CUSTOM.pgAiTrigger'))
+					ex.skipHeadless = 'starts from the PG:AI Trigger, which polls once the workflow is active; n8n execute cannot start there';
 				else ex.skipHeadless = 'no Manual Trigger or Schedule Trigger to start it from the command line';
 			}
 		}
@@ -347,25 +362,28 @@ async function runHeadless(n8n: N8n, examples: Example[]): Promise<number> {
 	let ran = 0;
 	for (const ex of examples) {
 		console.log(`\n${bold(ex.workflow.name)} ${dim(`(${ex.file})`)}`);
+		const about = (ex.workflow.meta as { pgaiExample?: unknown } | undefined)?.pgaiExample;
+		if (typeof about === 'string') console.log(`    ${dim(about)}`);
 		if (ex.skipHeadless) {
-			console.log(`    skipped: ${ex.skipHeadless} (imported; open it in the editor: npm run demo)`);
+			console.log(`    skipped: ${ex.skipHeadless}. Open it in the editor: npm run demo`);
 			continue;
 		}
 		const run = await n8n.executeWorkflow(ex.workflow.id);
 		ran++;
-		for (const line of summarize(run)) console.log(line);
+		for (const line of summarize(n8n, run)) console.log(line);
 		if (run.error) {
 			failed++;
 			console.log(red(`    FAILED${run.error.node ? ` in "${run.error.node}"` : ''}: ${run.error.message.split('\n').slice(0, 8).join('\n    ')}`));
 			console.log(dim(`    n8n output: ${run.stdoutPath}`));
 		} else {
 			console.log(green(`    ok`) + dim(` (${(run.durationMs / 1000).toFixed(1)} s with n8n's start-up)`));
+			if (run.crashedOnExit) console.log(dim('    (n8n crashed while exiting, after printing the complete run: a known n8n 2.x isolated-vm issue)'));
 		}
 	}
 	const skipped = examples.length - ran;
 	console.log(
 		`\n${failed ? red(`${failed} of ${ran} example workflows failed`) : green(`${ran} example workflow${ran === 1 ? '' : 's'} ran`)}` +
-			(skipped ? `, ${skipped} skipped (they need what this machine lacks, e.g. an AI model)` : ''),
+			(skipped ? `, ${skipped} skipped (see above)` : ''),
 	);
 	return failed ? 1 : 0;
 }
@@ -395,7 +413,7 @@ if (require.main === module) {
 	main().then(
 		(code) => process.exit(code),
 		(err) => {
-			console.error(err);
+			console.error(`demo: ${(err as Error).message}`);
 			process.exit(1);
 		},
 	);

@@ -20,8 +20,9 @@
 
 pgai_n8n_env() {
 	local line="${1:-}"
-	# pinned: newest 1.123.x (npm view 'n8n@1.123.x' version), and the newest 2.x that installs here
-	local v1='1.123.81' v2='2.40.7' node24='24.9.0'
+	# pinned: the newest 1.123.x, the newest 2.x that installs here (2.41 needs a version the registry
+	# lacks), and the newest Node 24 of the npm package node (npm view 'node@24' version)
+	local v1='1.123.81' v2='2.40.7' node24='24.21.0'
 
 	PGAI_N8N_CACHE="${PGAI_N8N_CACHE:-${HOME:-/root}/.cache/n8n-nodes-pgai}"
 	# npm's node@<version> package installs the binary package of this platform, node-linux-<arch>

@@ -186,6 +186,9 @@ export interface N8nRun {
 	/** set when the workflow failed (n8n's error, or the CLI's error when no run was printed) */
 	error?: { message: string; description?: string; node?: string };
 	exitCode: number | null;
+	signal: NodeJS.Signals | null;
+	/** n8n printed the complete run, then crashed while exiting (SIGSEGV; see executeWorkflow) */
+	crashedOnExit: boolean;
 	/** wall time of the whole CLI call (boot + run), ms */
 	durationMs: number;
 	stdoutPath: string;
@@ -384,7 +387,7 @@ export class N8n {
 	async cli(
 		args: string[],
 		opts: { env?: Record<string, string>; name?: string } = {},
-	): Promise<{ exitCode: number | null; stdoutPath: string; stderrPath: string; durationMs: number }> {
+	): Promise<{ exitCode: number | null; signal: NodeJS.Signals | null; stdoutPath: string; stderrPath: string; durationMs: number }> {
 		const logs = join(this.userFolder, 'pgai-logs');
 		mkdirSync(logs, { recursive: true });
 		const base = join(logs, `${String(++this.calls).padStart(3, '0')}-${opts.name ?? args[0].replace(/[^a-z0-9]+/gi, '_')}`);
@@ -395,16 +398,16 @@ export class N8n {
 		const env = this.env({ N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...opts.env });
 		const started = Date.now();
 		try {
-			const exitCode = await new Promise<number | null>((resolvePromise, reject) => {
+			const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolvePromise, reject) => {
 				const child = spawn(this.line.nodeBin, [this.line.n8nBin, ...args], {
 					cwd: this.userFolder,
 					env,
 					stdio: ['ignore', out, err],
 				});
 				child.on('error', reject);
-				child.on('exit', (code) => resolvePromise(code));
+				child.on('exit', (code, sig) => resolvePromise([code, sig]));
 			});
-			return { exitCode, stdoutPath, stderrPath, durationMs: Date.now() - started };
+			return { exitCode, signal, stdoutPath, stderrPath, durationMs: Date.now() - started };
 		} finally {
 			closeSync(out);
 			closeSync(err);
@@ -414,7 +417,7 @@ export class N8n {
 	private async cliOrThrow(args: string[], name: string): Promise<void> {
 		const r = await this.cli(args, { name });
 		if (r.exitCode !== 0) {
-			throw new Error(`n8n ${args.join(' ')} exited with ${r.exitCode}\n${tailOf(r.stdoutPath)}\n${tailOf(r.stderrPath)}`);
+			throw new Error(`n8n ${args.join(' ')} exited with ${r.exitCode ?? r.signal}\n${tailOf(r.stdoutPath)}\n${tailOf(r.stderrPath)}`);
 		}
 	}
 
@@ -446,9 +449,15 @@ export class N8n {
 		const r = await this.cli(['execute', `--id=${id}`, '--rawOutput'], { name: `execute_${id}` });
 		const stdout = readFileSync(r.stdoutPath, 'utf8');
 		const { resultData, messages } = parseExecuteOutput(stdout);
+		// n8n 2.x with its default 'vm' expression engine (isolated-vm) sometimes dies with SIGSEGV while
+		// exiting, after the run is complete and printed (about 1 run in 4 here): an n8n bug, not a failure
+		// of the workflow. The printed run stands; the crash is recorded.
+		const crashedOnExit = !!resultData && r.signal === 'SIGSEGV';
 		const run: N8nRun = {
 			data: resultData ?? { runData: {} },
 			exitCode: r.exitCode,
+			signal: r.signal,
+			crashedOnExit,
 			durationMs: r.durationMs,
 			stdoutPath: r.stdoutPath,
 			stderrPath: r.stderrPath,
@@ -459,9 +468,11 @@ export class N8n {
 				description: resultData.error.description ?? undefined,
 				node: resultData.error.node?.name,
 			};
-		} else if (!resultData || r.exitCode !== 0) {
+		} else if (!resultData || (r.exitCode !== 0 && !crashedOnExit)) {
 			const detail = [...messages.slice(-15), tailOf(r.stderrPath, 15)].filter(Boolean).join('\n');
-			run.error = { message: `n8n execute --id=${id} exited with ${r.exitCode}${resultData ? '' : ' without printing a run'}:\n${detail}` };
+			run.error = {
+				message: `n8n execute --id=${id} exited with ${r.exitCode ?? r.signal}${resultData ? '' : ' without printing a run'}:\n${detail}`,
+			};
 		}
 		return run;
 	}
@@ -572,6 +583,25 @@ export class N8n {
 		const auth = /n8n-auth=[^;]+/.exec(cookie);
 		if (!auth) throw new Error('POST /rest/login set no n8n-auth cookie');
 		return auth[0];
+	}
+
+	/**
+	 * Contents of an item's binary property (default: its first). n8n 2.x keeps binary data in files
+	 * (the run only holds an id like "filesystem-v2:workflows/…"); 1.x inlines it as base64.
+	 */
+	readBinary(item: N8nItem, key?: string): Buffer {
+		const binary = item.binary?.[key ?? Object.keys(item.binary ?? {})[0]];
+		if (!binary) throw new Error(`item has no binary property ${key ?? ''}`.trim());
+		const id: unknown = binary.id;
+		if (typeof id === 'string' && id.includes(':')) {
+			const rel = id.slice(id.indexOf(':') + 1);
+			for (const dir of ['storage', 'binaryData']) {
+				const file = join(this.userFolder, '.n8n', dir, rel);
+				if (existsSync(file)) return readFileSync(file);
+			}
+			throw new Error(`binary data ${id} not found under ${join(this.userFolder, '.n8n')}`);
+		}
+		return Buffer.from(String(binary.data ?? ''), 'base64');
 	}
 
 	/** Remove the user folder if this instance created it (stop the server first). */
