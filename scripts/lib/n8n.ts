@@ -572,11 +572,11 @@ export class N8n {
 
 	/** Log in over the REST API; returns the session cookie (for REST calls in tests and checks). */
 	async login(email: string, password: string): Promise<string> {
-		// 1.x takes `email`, 2.x `emailOrLdapLoginId`; send both
+		// 1.123 and 2.40 both take `emailOrLdapLoginId` (older n8n took `email`; a plain email alone is a 400)
 		const res = await fetch(`http://127.0.0.1:${this.port}/rest/login`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ email, emailOrLdapLoginId: email, password }),
+			body: JSON.stringify({ emailOrLdapLoginId: email, password }),
 		});
 		if (!res.ok) throw new Error(`POST /rest/login answered ${res.status}: ${(await res.text()).slice(0, 500)}`);
 		const cookie = res.headers.get('set-cookie') ?? '';

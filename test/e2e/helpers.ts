@@ -53,7 +53,7 @@ let current: { ctx: LineContext; cleanupPackage?: () => void } | undefined;
  * when run without it), n8n installed (cached), a fresh user folder, the sandbox and the credential.
  */
 export async function setupLine(
-	opts: { sandbox?: boolean | SandboxOptions; apiKey?: string; line?: LineNumber } = {},
+	opts: { sandbox?: boolean | SandboxOptions; apiKey?: string; line?: LineNumber; port?: number } = {},
 ): Promise<LineContext> {
 	if (current) return current.ctx;
 	const line = opts.line ?? LINE;
@@ -67,7 +67,8 @@ export async function setupLine(
 		cleanupPackage = pkg.cleanup;
 	}
 	const info = await installN8n(line, log);
-	const n8n = await N8n.create({ line: info, extensionsDir });
+	// `port` is for n8n.startServer(); CLI runs listen on nothing
+	const n8n = await N8n.create({ line: info, extensionsDir, port: opts.port });
 
 	let sandbox: Sandbox | undefined;
 	try {
