@@ -80,6 +80,11 @@ discard() {
 
 command -v npm >/dev/null || die "npm is not on PATH"
 command -v node >/dev/null || die "node is not on PATH"
+if [ "$PGAI_N8N_LINE" = 1 ]; then
+	# n8n 1.123 supports Node >= 20.19 and <= 24.x
+	"$PGAI_NODE_BIN" -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 24 || a < 20 || (a === 20 && b < 19) ? 1 : 0)' ||
+		die "n8n $PGAI_N8N_VERSION needs Node 20.19 to 24.x; the machine's node is $PGAI_NODE_VERSION"
+fi
 mkdir -p "$PGAI_N8N_CACHE"
 
 # One installer per line at a time (the demo and the e2e suite may start together).

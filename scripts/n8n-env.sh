@@ -13,10 +13,10 @@
 #   PGAI_NODE_DIR    line 2 only: the folder Node 24 is installed into
 #   PGAI_NODE_HEADERS  folder to pass to node-gyp --nodedir (has include/node/common.gypi)
 #   PGAI_N8N_MARKER  written after a complete, smoke-tested install
-#   PGAI_N8N_EXPRESSION_ENGINE  N8N_EXPRESSION_ENGINE to run the line with: n8n 1.123.80+ defaults to
-#                    the 'vm' engine, built on isolated-vm 6, which needs Node >= 22 (no binary for
-#                    Node 20, and it does not compile for it), so line 1 on Node 20 uses 'legacy' (the
-#                    engine of all earlier 1.x); empty = n8n's default
+#   PGAI_N8N_EXPRESSION_ENGINE  N8N_EXPRESSION_ENGINE to run the line with: n8n 1.123.81 defaults to
+#                    the 'vm' engine, built on isolated-vm 6, which needs Node >= 22 (its package ships
+#                    binaries for Node 22 and 24 only), so line 1 on Node 20 uses 'legacy', n8n's
+#                    in-process engine of earlier releases; empty = n8n's default
 
 pgai_n8n_env() {
 	local line="${1:-}"

@@ -86,7 +86,10 @@ export async function installN8n(
 	return info;
 }
 
-/** Run a command, streaming its output lines to onLine; rejects with the tail of the output on failure. */
+/**
+ * Run a command, streaming its output lines (stdout and stderr) to onLine; resolves with its stdout,
+ * rejects with the tail of its output on failure.
+ */
 export function runCommand(
 	cmd: string,
 	args: string[],
@@ -95,6 +98,7 @@ export function runCommand(
 	return new Promise((resolvePromise, reject) => {
 		const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
 		let output = '';
+		let stdout = '';
 		let partial = '';
 		const onData = (chunk: Buffer) => {
 			const text = chunk.toString();
@@ -104,12 +108,15 @@ export function runCommand(
 			partial = lines.pop() ?? '';
 			for (const l of lines) opts.onLine(l);
 		};
-		child.stdout.on('data', onData);
+		child.stdout.on('data', (chunk: Buffer) => {
+			stdout += chunk.toString();
+			onData(chunk);
+		});
 		child.stderr.on('data', onData);
 		child.on('error', reject);
 		child.on('close', (code, signal) => {
 			if (partial && opts.onLine) opts.onLine(partial);
-			if (code === 0) resolvePromise(output);
+			if (code === 0) resolvePromise(stdout);
 			else
 				reject(
 					new Error(`${cmd} ${args.join(' ')} exited with ${code ?? signal}\n${output.split('\n').slice(-40).join('\n')}`),
@@ -142,8 +149,7 @@ export async function buildPackage(
 	try {
 		log('npm pack');
 		const out = await runCommand('npm', ['pack', '--json', '--pack-destination', root], { cwd: REPO_ROOT });
-		const json = out.slice(out.indexOf('['));
-		const filename = (JSON.parse(json) as Array<{ filename: string }>)[0].filename;
+		const filename = (JSON.parse(out) as Array<{ filename: string }>)[0].filename;
 		const tarball = join(root, filename);
 		execFileSync('tar', ['-xzf', tarball, '-C', root]);
 		const dir = join(root, 'package');
