@@ -368,7 +368,7 @@ export class N8n {
 			N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
 			EXTERNAL_FRONTEND_HOOKS_URLS: '',
 			N8N_AI_ENABLED: 'false',
-			// Code node in JavaScript only: no Python task runner (it has no virtualenv here and warns)
+			// Code node in JavaScript only (Python needs a task-runner virtualenv this install lacks)
 			N8N_PYTHON_ENABLED: 'false',
 			N8N_PUBLIC_API_SWAGGERUI_DISABLED: 'true',
 			// local http editor: session cookie without the Secure flag
@@ -389,10 +389,13 @@ export class N8n {
 		return env;
 	}
 
-	/** Run an n8n CLI command with stdout and stderr in files (not pipes: n8n exits right after printing). */
+	/**
+	 * Run an n8n CLI command with stdout and stderr in files (not pipes: n8n exits right after printing).
+	 * A call still running after `timeoutMs` (default 5 minutes) is killed (signal SIGKILL).
+	 */
 	async cli(
 		args: string[],
-		opts: { env?: Record<string, string>; name?: string } = {},
+		opts: { env?: Record<string, string>; name?: string; timeoutMs?: number } = {},
 	): Promise<{ exitCode: number | null; signal: NodeJS.Signals | null; stdoutPath: string; stderrPath: string; durationMs: number }> {
 		const logs = join(this.userFolder, 'pgai-logs');
 		mkdirSync(logs, { recursive: true });
@@ -410,8 +413,15 @@ export class N8n {
 					env,
 					stdio: ['ignore', out, err],
 				});
-				child.on('error', reject);
-				child.on('exit', (code, sig) => resolvePromise([code, sig]));
+				const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 5 * 60_000);
+				child.on('error', (e) => {
+					clearTimeout(timer);
+					reject(e);
+				});
+				child.on('exit', (code, sig) => {
+					clearTimeout(timer);
+					resolvePromise([code, sig]);
+				});
 			});
 			return { exitCode, signal, stdoutPath, stderrPath, durationMs: Date.now() - started };
 		} finally {
@@ -451,8 +461,8 @@ export class N8n {
 	}
 
 	/** `n8n execute --id=<id> --rawOutput`; returns the run's resultData and the error if it failed. */
-	async executeWorkflow(id: string): Promise<N8nRun> {
-		const r = await this.cli(['execute', `--id=${id}`, '--rawOutput'], { name: `execute_${id}` });
+	async executeWorkflow(id: string, opts: { timeoutMs?: number } = {}): Promise<N8nRun> {
+		const r = await this.cli(['execute', `--id=${id}`, '--rawOutput'], { name: `execute_${id}`, timeoutMs: opts.timeoutMs });
 		const stdout = readFileSync(r.stdoutPath, 'utf8');
 		const { resultData, messages } = parseExecuteOutput(stdout);
 		// n8n 2.x with its default 'vm' expression engine (isolated-vm) sometimes dies with SIGSEGV while
@@ -484,9 +494,9 @@ export class N8n {
 	}
 
 	/** Import one workflow and execute it. */
-	async run(workflow: WorkflowJson): Promise<N8nRun> {
+	async run(workflow: WorkflowJson, opts: { timeoutMs?: number } = {}): Promise<N8nRun> {
 		await this.importWorkflows([workflow]);
-		return this.executeWorkflow(workflow.id);
+		return this.executeWorkflow(workflow.id, opts);
 	}
 
 	/** `n8n start`; resolves when the editor answers on the port. */
