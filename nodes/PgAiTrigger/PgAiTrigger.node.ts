@@ -10,8 +10,9 @@ import {
 } from 'n8n-workflow';
 
 import { searchTerritories } from '../PgAi/listSearch';
+import { retryPolicy } from '../PgAi/shared/parameters';
 import { clientFor } from '../PgAi/transport/context';
-import { eventProperties, eventSource, retryPolicyOf } from './events';
+import { eventProperties, eventSource } from './events';
 import { pollList } from './poll';
 
 /** Key of the trigger's state in the node's static data. */
@@ -48,7 +49,7 @@ export class PgAiTrigger implements INodeType {
 		const manual = this.getMode() === 'manual';
 		const staticData = this.getWorkflowStaticData('node');
 		try {
-			const client = await clientFor(this, { policy: retryPolicyOf(this) });
+			const client = await clientFor(this, { policy: retryPolicy(this) });
 			const outcome = await pollList(client, this.getNode(), eventSource(this), staticData[STATE_KEY], manual);
 			if (outcome.state && JSON.stringify(outcome.state) !== JSON.stringify(staticData[STATE_KEY])) {
 				staticData[STATE_KEY] = outcome.state as unknown as IDataObject;

@@ -13,7 +13,8 @@ import {
 import { accountFields } from '../PgAi/resources/account';
 import { ENDPOINTS } from '../PgAi/shared/endpoints';
 import { optionsCollection, recordLocator } from '../PgAi/shared/fields';
-import { DEFAULT_RETRY_POLICY, type ApiRequest, type RetryPolicy } from '../PgAi/transport/client';
+import { isoDate } from '../PgAi/shared/parameters';
+import type { ApiRequest } from '../PgAi/transport/client';
 
 export type EventName = 'newTerritoryCompany' | 'newAccount' | 'newContact';
 
@@ -84,37 +85,9 @@ export const eventProperties: INodeProperties[] = [
 	optionsCollection({}),
 ];
 
-function wholeNumber(context: IPollFunctions, name: string, fallback: number): number {
-	const value = context.getNodeParameter(`options.${name}`, fallback);
-	if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-		throw new NodeOperationError(context.getNode(), `${name} must be a whole number of at least 0, not ${JSON.stringify(value)}`);
-	}
-	return value;
-}
-
-/** The retry settings of the node's Options. */
-export function retryPolicyOf(context: IPollFunctions): RetryPolicy {
-	return {
-		maxRetries: wholeNumber(context, 'maxRetries', DEFAULT_RETRY_POLICY.maxRetries),
-		maxWaitMs: wholeNumber(context, 'maxWaitSeconds', DEFAULT_RETRY_POLICY.maxWaitMs / 1000) * 1000,
-	};
-}
-
 function request(endpoint: string): ApiRequest {
 	const [method, url] = endpoint.split(' ') as ['GET', string];
 	return { method, url };
-}
-
-/** A date filter as ISO 8601, as account.getAll sends it. */
-function isoDate(context: IPollFunctions, value: unknown, label: string): string {
-	const luxon = value as { toISO?: () => string };
-	const date = value instanceof Date ? value : new Date(typeof luxon.toISO === 'function' ? luxon.toISO() : String(value));
-	if (Number.isNaN(date.getTime())) {
-		throw new NodeOperationError(context.getNode(), `${label} "${String(value)}" is not a date`, {
-			description: 'Use a date such as 2026-01-31 or 2026-01-31T09:00:00Z.',
-		});
-	}
-	return date.toISOString();
 }
 
 /** The account filters as query parameters, with empty fields left out. */
@@ -123,7 +96,7 @@ export function accountQuery(context: IPollFunctions, filters: IDataObject): IDa
 	for (const [name, value] of Object.entries(filters)) {
 		const target = ACCOUNT_FILTER_QUERY[name];
 		if (!target || value === undefined || value === null || value === '') continue;
-		qs[target.parameter] = target.type === 'dateTime' ? isoDate(context, value, target.label) : value;
+		qs[target.parameter] = target.type === 'dateTime' ? isoDate(context.getNode(), value, target.label) : value;
 	}
 	return qs;
 }

@@ -5,7 +5,8 @@
 import type { INodeProperties, IPollFunctions } from 'n8n-workflow';
 
 import { accountFields } from '../../nodes/PgAi/resources/account';
-import { ACCOUNT_FILTER_QUERY, accountQuery, eventProperties, eventSource, retryPolicyOf } from '../../nodes/PgAiTrigger/events';
+import { retryPolicy } from '../../nodes/PgAi/shared/parameters';
+import { ACCOUNT_FILTER_QUERY, accountQuery, eventProperties, eventSource } from '../../nodes/PgAiTrigger/events';
 import { PgAiTrigger } from '../../nodes/PgAiTrigger/PgAiTrigger.node';
 import { node } from './trigger-fake-api';
 
@@ -100,9 +101,9 @@ describe('what each event polls', () => {
 });
 
 describe('the retry options', () => {
-	it('default to the action node’s, and take the node’s Options', () => {
-		expect(retryPolicyOf(context({}))).toEqual({ maxRetries: 5, maxWaitMs: 300_000 });
-		expect(retryPolicyOf(context({ options: { maxRetries: 0, maxWaitSeconds: 20 } }))).toEqual({ maxRetries: 0, maxWaitMs: 20_000 });
-		expect(() => retryPolicyOf(context({ options: { maxRetries: 1.5 } }))).toThrow('maxRetries must be a whole number of at least 0, not 1.5');
+	it('are read as the action node reads them: its defaults, the node’s Options', () => {
+		expect(retryPolicy(context({}))).toEqual({ maxRetries: 5, maxWaitMs: 300_000 });
+		expect(retryPolicy(context({ options: { maxRetries: 0, maxWaitSeconds: 20 } }))).toEqual({ maxRetries: 0, maxWaitMs: 20_000 });
+		expect(() => retryPolicy(context({ options: { maxRetries: 1.5 } }))).toThrow('maxRetries must be a whole number of at least 0, not 1.5');
 	});
 });

@@ -6,6 +6,8 @@ import {
 	type PreSendAction,
 } from 'n8n-workflow';
 
+import { isoDate } from './parameters';
+
 type Target = 'qs' | 'body';
 
 function bag(options: IHttpRequestOptions, target: Target): IDataObject {
@@ -33,13 +35,6 @@ export function asList(target: Target, key: string, joinWith?: string): PreSendA
 	};
 }
 
-function toDate(value: unknown): Date {
-	if (value instanceof Date) return value;
-	const luxon = value as { toISO?: () => string };
-	if (typeof luxon.toISO === 'function') return new Date(luxon.toISO());
-	return new Date(String(value));
-}
-
 /** Date fields accept any n8n date value (ISO text, a Date, a Luxon DateTime) and send ISO 8601. */
 export function asIsoDate(target: Target, key: string, label: string): PreSendAction {
 	return async function (this: IExecuteSingleFunctions, options) {
@@ -49,11 +44,7 @@ export function asIsoDate(target: Target, key: string, label: string): PreSendAc
 			delete values[key];
 			return options;
 		}
-		const date = toDate(value);
-		if (Number.isNaN(date.getTime())) {
-			fail(this, `${label} "${String(value)}" is not a date`, 'Use a date such as 2026-01-31 or 2026-01-31T09:00:00Z.');
-		}
-		values[key] = date.toISOString();
+		values[key] = isoDate(this.getNode(), value, label, this.getItemIndex());
 		return options;
 	};
 }

@@ -9,11 +9,12 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { DEFAULT_RETRY_POLICY, type ApiClient, type ApiRequest, type RetryPolicy } from '../transport/client';
+import type { ApiClient, ApiRequest } from '../transport/client';
 import { clientFor } from '../transport/context';
 import { awaitOperation, isUnfinished } from '../transport/operations';
 import { fetchPages } from '../transport/paging';
 import { throwIfCancelled } from '../transport/wait';
+import { retryPolicy, wholeNumber } from './parameters';
 
 type Fetch = (client: ApiClient, request: ApiRequest, context: IExecutePaginationFunctions) => Promise<unknown[]>;
 
@@ -39,23 +40,6 @@ export function resolvePath(context: IExecuteSingleFunctions, template: string):
 	});
 }
 
-function wholeNumber(context: IExecuteSingleFunctions, name: string, fallback: number, min: number): number {
-	const value = context.getNodeParameter(name, fallback);
-	if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
-		throw new NodeOperationError(context.getNode(), `${name.replace(/^options\./, '')} must be a whole number of at least ${min}, not ${JSON.stringify(value)}`, {
-			itemIndex: context.getItemIndex(),
-		});
-	}
-	return value;
-}
-
-export function retryPolicy(context: IExecuteSingleFunctions): RetryPolicy {
-	return {
-		maxRetries: wholeNumber(context, 'options.maxRetries', DEFAULT_RETRY_POLICY.maxRetries, 0),
-		maxWaitMs: wholeNumber(context, 'options.maxWaitSeconds', DEFAULT_RETRY_POLICY.maxWaitMs / 1000, 0) * 1000,
-	};
-}
-
 const asJson = (record: unknown): IDataObject =>
 	record && typeof record === 'object' && !Array.isArray(record) ? (record as IDataObject) : { value: record as IDataObject[keyof IDataObject] };
 
@@ -75,15 +59,11 @@ async function run(
 	try {
 		const { options } = requestData;
 		const timeoutSeconds = context.getNodeParameter('options.timeoutSeconds', 0) as number;
-		const request: ApiRequest = {
-			method: (options.method ?? 'GET') as IHttpRequestMethods,
-			url: resolvePath(context, options.url ?? ''),
-			qs: options.qs,
-			body: options.method === 'POST' ? ((options.body as IDataObject | undefined) ?? {}) : undefined,
-			timeout: timeoutSeconds > 0 ? timeoutSeconds * 1000 : undefined,
-		};
+		// n8n prepares every input item before any request can leave (its item loop does not yield):
+		// reading the credential first moves the rest of this item's work (the path's expression
+		// among it) after that loop, where it overlaps with the requests of the items before it.
 		const client = await clientFor(context, {
-			policy: retryPolicy(context),
+			policy: retryPolicy(context, itemIndex),
 			itemIndex,
 			defaults: {
 				headers: options.headers,
@@ -92,6 +72,13 @@ async function run(
 				skipSslCertificateValidation: options.skipSslCertificateValidation === true,
 			},
 		});
+		const request: ApiRequest = {
+			method: (options.method ?? 'GET') as IHttpRequestMethods,
+			url: resolvePath(context, options.url ?? ''),
+			qs: options.qs,
+			body: options.method === 'POST' ? ((options.body as IDataObject | undefined) ?? {}) : undefined,
+			timeout: timeoutSeconds > 0 ? timeoutSeconds * 1000 : undefined,
+		};
 		const records = await fetch(client, request, context);
 		return records.map((record) => ({ json: asJson(record), pairedItem }));
 	} catch (error) {
@@ -119,7 +106,7 @@ function sendOnceHook(waitByDefault: boolean) {
 			const response = await client.request(request);
 			const wait = context.getNodeParameter('options.waitForCompletion', waitByDefault) === true;
 			if (isUnfinished(response.body) && wait) {
-				const timeoutMs = wholeNumber(context, 'options.completionTimeoutSeconds', 300, 1) * 1000;
+				const timeoutMs = wholeNumber(context, 'options.completionTimeoutSeconds', 300, 1, context.getItemIndex()) * 1000;
 				const signal = context.getExecutionCancelSignal();
 				return [await awaitOperation(client, context.getNode(), response, { timeoutMs, signal, itemIndex: context.getItemIndex() })];
 			}
@@ -141,7 +128,7 @@ export async function sendPaged(
 ): Promise<INodeExecutionData[]> {
 	return await run(this, requestData, async (client, request, context) => {
 		const returnAll = context.getNodeParameter('returnAll', false) === true;
-		const limit = returnAll ? undefined : wholeNumber(context, 'limit', 50, 1);
+		const limit = returnAll ? undefined : wholeNumber(context, 'limit', 50, 1, context.getItemIndex());
 		return await fetchPages(client, context.getNode(), request, { limit });
 	});
 }
