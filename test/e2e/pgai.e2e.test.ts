@@ -5,6 +5,8 @@
  * limit, and the API key absent from everything n8n printed or kept.
  */
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 import {
 	LINE,
@@ -169,6 +171,41 @@ describe(`PG:AI in real n8n ${LINE === 1 ? '1.123' : '2.40'}`, () => {
 		);
 		expect(ids(result, 'Contact')).toEqual(wanted);
 		expect(sandbox.requests.filter((r) => r.status === 429).length).toBeLessThanOrEqual(3);
+	});
+
+	test('faults: reads retried alone, a create never sent twice, the key never sent to another host', async () => {
+		const elsewhere: Array<string | undefined> = [];
+		const other = createServer((request, response) => {
+			elsewhere.push(request.headers['x-api-key'] as string | undefined);
+			response.writeHead(200, { 'content-type': 'application/json' }).end('[]');
+		});
+		await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+		try {
+			const moved = `http://127.0.0.1:${(other.address() as AddressInfo).port}/v1/territories`;
+			sandbox.inject({ method: 'GET', path: '/contacts', skip: 2, fault: { type: 'status', status: 500, body: { error: 'Upstream failure' } } });
+			// A rule counts only the requests no earlier rule took: page 3's first try is the first rule's.
+			sandbox.inject({ method: 'GET', path: '/contacts', skip: 4, fault: { type: 'reset' } });
+			sandbox.inject({ method: 'POST', path: '/contacts', fault: { type: 'status', status: 500, body: { error: 'Upstream failure' } } });
+			sandbox.inject({ method: 'GET', path: '/territories', fault: { type: 'redirect', status: 302, location: moved } });
+			const keepGoing = { onError: 'continueRegularOutput', executeOnce: true };
+			const result = expectSuccess(
+				await run([
+					once('Contacts', { resource: 'contact', operation: 'getAll', returnAll: true }),
+					{ ...once('New contact', { resource: 'contact', operation: 'create', firstName: 'Alan', lastName: 'Turing', email: 'alan@bletchley.example' }), ...keepGoing },
+					{ ...once('Territories', { resource: 'territory', operation: 'getAll' }), ...keepGoing },
+				]),
+			);
+			expect(ids(result, 'Contacts')).toEqual(sandbox.data.contacts.map((c) => c.id));
+			const pages = sandbox.requests.filter((r) => r.path === '/contacts' && r.method === 'GET').map((r) => Number(r.query.page));
+			expect(pages.filter((page) => page === 3 || page === 5)).toEqual([3, 3, 5, 5]);
+			expect(itemsOf(result, 'New contact').map((i) => i.json.error)).toEqual(['Upstream failure']);
+			expect(sandbox.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+			expect(String(itemsOf(result, 'Territories')[0].json.error)).toContain('a redirect to http://127.0.0.1');
+			expect(elsewhere).toEqual([]);
+		} finally {
+			other.closeAllConnections();
+			await new Promise((resolve) => other.close(resolve));
+		}
 	});
 
 	test('the API key appears nowhere n8n printed or kept', () => {
