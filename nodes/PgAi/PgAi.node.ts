@@ -23,8 +23,10 @@ export class PgAi implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'pgAiApi', required: true }],
+		// No baseURL: every request is sent by the node's own client (nodes/PgAi/transport), which takes
+		// the base URL from the credential. An expression here would be evaluated twice for every input
+		// item before n8n sends anything (about 1 ms each in n8n 2.x), for nothing.
 		requestDefaults: {
-			baseURL: '={{ $credentials.baseUrl.replace(/\\/+$/, "") }}',
 			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
 		},
 		properties: [
