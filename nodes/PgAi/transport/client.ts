@@ -167,7 +167,7 @@ export class ApiClient {
 				// The server did not process it, so even a POST may go again.
 				retries++;
 				waitedMs += delay.ms;
-				pacer.block(Date.now() + delay.ms);
+				pacer.block(Date.now() + delay.ms, slot, delay.source !== 'backoff');
 				continue;
 			}
 			if (status >= 500 && (await retryRead())) continue;

@@ -2,10 +2,15 @@ import type { RateLimitHeaders } from './headers';
 import { pause, whileRunning } from './wait';
 
 /**
- * Slack added to every rate-limit pause: resets are in whole seconds and our clock and the
- * server's are never exactly equal, so arriving a little late is cheaper than a 429.
+ * Slack added to every rate-limit pause at first: our clock and the server's are never exactly
+ * equal, so arriving a little late is cheaper than a 429. It is small because it is paid once per
+ * window (with 1-second windows, 50 ms was 5% of the time); a 429 on a request sent right after
+ * such a pause shows the server's clock is further behind, and the margin grows (see block()).
  */
-export const RESET_MARGIN_MS = 50;
+export const RESET_MARGIN_MS = 10;
+
+/** The margin never grows past this: a server that far behind is better served by its 429s. */
+export const MAX_RESET_MARGIN_MS = 1_000;
 
 /** A single pause longer than the node's maximum wait; the caller turns it into a clear error. */
 export class WaitTooLongError extends Error {
@@ -20,6 +25,8 @@ export class WaitTooLongError extends Error {
 
 export interface Slot {
 	readonly seq: number;
+	/** The margin this slot waited out after a pause for a time the server named; undefined if it did not wait. */
+	readonly afterPauseMargin?: number;
 }
 
 type Mode = 'unknown' | 'unmetered' | 'metered';
@@ -52,27 +59,35 @@ export class Pacer {
 	/** End of the current window in ms; undefined once it passed and no answer told the next one. */
 	private resetAt: number | undefined;
 	private blockedUntil = 0;
+	/** Whether blockedUntil is a time the server named (Retry-After, a reset), not a guess. */
+	private blockNamed = true;
 	private seq = 0;
 	private inFlight = 0;
 	private answered = newSignal();
+	/** Current slack after a pause for a reset or a 429's wait; grows when it proves too small. */
+	private marginMs = RESET_MARGIN_MS;
 
 	constructor(private readonly now: () => number = Date.now) {}
 
 	/** Waits until a request may be sent; each single pause is bounded by maxPauseMs. */
 	async acquire(maxPauseMs: number, signal?: AbortSignal): Promise<Slot> {
+		let pausedWithMargin: number | undefined;
 		for (;;) {
 			const now = this.now();
-			const resumeAt = this.blockedUntil > now ? this.blockedUntil : this.reserve(now);
+			const blocked = this.blockedUntil > now;
+			const resumeAt = blocked ? this.blockedUntil : this.reserve(now);
 			if (resumeAt === 0) {
 				this.inFlight++;
-				return { seq: ++this.seq };
+				return { seq: ++this.seq, afterPauseMargin: pausedWithMargin };
 			}
 			if (resumeAt === Infinity) {
 				await whileRunning(this.answered.promise, signal);
 				continue;
 			}
-			const waitMs = resumeAt - now + RESET_MARGIN_MS;
+			const waitMs = resumeAt - now + this.marginMs;
 			if (waitMs > maxPauseMs) throw new WaitTooLongError(waitMs, resumeAt);
+			// a reset, or a wait the server asked for, is a time on the server's clock; a backoff is not
+			pausedWithMargin = !blocked || this.blockNamed ? this.marginMs : undefined;
 			await pause(waitMs, signal);
 		}
 	}
@@ -88,7 +103,7 @@ export class Pacer {
 			this.probing = true;
 			return 0;
 		}
-		if (this.resetAt !== undefined && now >= this.resetAt + RESET_MARGIN_MS) {
+		if (this.resetAt !== undefined && now >= this.resetAt + this.marginMs) {
 			this.resetAt = undefined;
 			this.remaining = this.limit;
 		}
@@ -112,15 +127,29 @@ export class Pacer {
 		fire();
 	}
 
-	/** After a 429: nobody sends before `until`. */
-	block(until: number): void {
+	/**
+	 * After a 429: nobody sends before `until` (`named`: a time the server gave, not a backoff).
+	 * When the refused request was sent right after a pause for a time the server had named, the
+	 * server's clock is behind ours by more than the margin: the margin doubles (at least 50 ms, at
+	 * most MAX_RESET_MARGIN_MS), once per such pause.
+	 */
+	block(until: number, refused?: Slot, named = true): void {
+		if (until >= this.blockedUntil) this.blockNamed = named;
 		this.blockedUntil = Math.max(this.blockedUntil, until);
 		this.remaining = 0;
+		if (refused?.afterPauseMargin !== undefined) {
+			this.marginMs = Math.min(MAX_RESET_MARGIN_MS, Math.max(this.marginMs, refused.afterPauseMargin * 2, 50));
+		}
+	}
+
+	/** The slack currently added after a pause (for tests and diagnostics). */
+	get resetMarginMs(): number {
+		return this.marginMs;
 	}
 
 	private learn(slot: Slot, { limit, remaining, resetAt }: RateLimitHeaders): void {
 		const now = this.now();
-		if (resetAt + RESET_MARGIN_MS <= now) return; // an answer from a window already over
+		if (resetAt + this.marginMs <= now) return; // an answer from a window already over
 		const wasMetered = this.mode === 'metered';
 		this.mode = 'metered';
 		this.limit = limit ?? Math.max(this.limit, remaining + 1);
