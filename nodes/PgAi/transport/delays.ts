@@ -17,6 +17,19 @@ export function backoffMs(attempt: number, random: () => number = Math.random): 
 	return Math.round(ceiling * (0.5 + random() * 0.5));
 }
 
+/**
+ * The wait before retrying a 429 that came without any hint, aligned to the windows: the contract's
+ * windows are fixed and aligned to the clock in whole seconds (pgai-api.md §1.2), so a refused
+ * request can succeed no earlier than the next whole second. The first retry goes then; later ones
+ * back off as backoffMs does (with jitter) and then wait for the next whole second after that.
+ * A plain backoff overshoots short windows: 0.5–1 s after a refusal late in a 1-second window
+ * lands in the window after next, and one early in it lands in the same window and is refused again.
+ */
+export function windowBackoffMs(attempt: number, now: number, random: () => number = Math.random): number {
+	const earliest = attempt === 0 ? now : now + backoffMs(attempt - 1, random);
+	return (Math.floor(earliest / 1000) + 1) * 1000 - now;
+}
+
 /** `Retry-After` as delta seconds or an HTTP date, as an absolute time in ms. */
 export function retryAfterMs(headers: Headers | undefined, now: number): number | undefined {
 	const raw = header(headers, 'retry-after')?.trim();
@@ -26,12 +39,16 @@ export function retryAfterMs(headers: Headers | undefined, now: number): number 
 	return Number.isNaN(date) ? undefined : date;
 }
 
-/** How long to wait before retrying a 429: as the server says, else exponential backoff. */
+/**
+ * How long to wait before retrying a 429: as the server says, else exponential backoff; with
+ * `alignToWindows`, the backoff is windowBackoffMs (what the client uses).
+ */
 export function rateLimitDelay(
 	headers: Headers | undefined,
 	attempt: number,
 	now: number,
 	random: () => number = Math.random,
+	alignToWindows = false,
 ): RetryDelay {
 	const retryAt = retryAfterMs(headers, now);
 	if (retryAt !== undefined) {
@@ -41,5 +58,5 @@ export function rateLimitDelay(
 	if (resetAt !== undefined) {
 		return { ms: Math.max(0, resetAt - now), resetAt, source: 'reset' };
 	}
-	return { ms: backoffMs(attempt, random), source: 'backoff' };
+	return { ms: alignToWindows ? windowBackoffMs(attempt, now, random) : backoffMs(attempt, random), source: 'backoff' };
 }
