@@ -1,0 +1,105 @@
+/** What is computed from one run: the rate-limit bound, the request log, the items. */
+import type { N8nRun } from '../../scripts/lib/n8n';
+import type { RecordedRequest } from '../../sandbox/types';
+
+export function median(values: number[]): number {
+	const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+	if (!sorted.length) return NaN;
+	const mid = Math.floor(sorted.length / 2);
+	return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+export interface RateWindow {
+	limit: number;
+	windowMs: number;
+}
+
+export interface Bound {
+	/** Windows the needed requests must span at least: ceil(needed / limit). */
+	windowsNeeded: number;
+	/** Windows the requests of this run actually spanned (first to last request). */
+	windowsUsed: number;
+	/** Node start → its first request, as measured (part of the node's time, not of the bound). */
+	startupMs: number;
+	/** Position of the node's start in its window, ms. */
+	startOffsetMs: number;
+	/**
+	 * The least time the node could have taken: from its start to the opening of the last window the
+	 * needed requests must reach, counting the window the node started in as the first,
+	 * (windowsNeeded − 1) · windowMs − startOffsetMs.
+	 */
+	boundMs: number;
+}
+
+/**
+ * The lower bound the limit allows for `needed` requests: with fixed windows aligned to the clock and
+ * the node starting at offset p of window w, the last needed request can be sent at the earliest when
+ * window w + ceil(needed/limit) − 1 opens. Whatever the node spends before its first request
+ * (n8n preparing the items, the node's own start-up) counts against the node, not the bound.
+ */
+export function windowBound(requests: RecordedRequest[], nodeStart: number, needed: number, rate: RateWindow): Bound | undefined {
+	if (!requests.length) return undefined;
+	const first = requests[0].at;
+	const last = requests[requests.length - 1].at;
+	const startWindow = Math.floor(nodeStart / rate.windowMs);
+	const windowsNeeded = Math.ceil(needed / rate.limit);
+	return {
+		windowsNeeded,
+		windowsUsed: Math.floor(last / rate.windowMs) - Math.floor(first / rate.windowMs) + 1,
+		startupMs: Math.max(0, first - nodeStart),
+		startOffsetMs: nodeStart - startWindow * rate.windowMs,
+		boundMs: (startWindow + windowsNeeded - 1) * rate.windowMs - nodeStart,
+	};
+}
+
+export interface RequestStats {
+	sent: number;
+	rateLimited: number;
+	otherErrors: number;
+	firstAt?: number;
+	lastAt?: number;
+}
+
+export function requestStats(requests: RecordedRequest[]): RequestStats {
+	return {
+		sent: requests.length,
+		rateLimited: requests.filter((r) => r.status === 429).length,
+		otherErrors: requests.filter((r) => r.status >= 400 && r.status !== 429).length,
+		firstAt: requests[0]?.at,
+		lastAt: requests[requests.length - 1]?.at,
+	};
+}
+
+export interface ItemCheck {
+	count: number;
+	expected: number;
+	missing: number;
+	duplicates: number;
+	unexpected: number;
+	/** Every expected id exactly once, nothing else. */
+	exact: boolean;
+}
+
+export function checkIds(ids: unknown[], expected: string[]): ItemCheck {
+	const want = new Set(expected);
+	const seen = new Map<unknown, number>();
+	for (const id of ids) seen.set(id, (seen.get(id) ?? 0) + 1);
+	let duplicates = 0;
+	let unexpected = 0;
+	for (const [id, n] of seen) {
+		if (n > 1) duplicates += n - 1;
+		if (!want.has(id as string)) unexpected += n;
+	}
+	const missing = expected.filter((id) => !seen.has(id)).length;
+	return { count: ids.length, expected: expected.length, missing, duplicates, unexpected, exact: missing === 0 && duplicates === 0 && unexpected === 0 };
+}
+
+/** Start of the first and end of the last of `nodes` in the run (their first run each), and the sum of their times. */
+export function nodeTiming(run: N8nRun, nodes: string[]): { startTime: number; executionMs: number } | undefined {
+	const tasks = nodes.map((n) => run.data.runData?.[n]?.[0]);
+	if (tasks.some((t) => !t)) return undefined;
+	return {
+		startTime: tasks[0]!.startTime,
+		executionMs: tasks.reduce((sum, t) => sum + (t!.executionTime ?? 0), 0),
+	};
+}

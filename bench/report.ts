@@ -1,0 +1,302 @@
+/** Medians, ratios and targets of the samples, as the table `npm run bench` prints and RESULTS.md holds. */
+import { median } from './lib/measure';
+import type { EngineResult } from './engine';
+import type { Sample } from './runner';
+import type { Scenario, Variant } from './scenarios';
+
+export interface Environment {
+	cpu: string;
+	cores: number;
+	memoryGb: number;
+	n8nVersion: string;
+	n8nNode: string;
+	benchNode: string;
+	line: number;
+	date: string;
+	runs: number;
+	/** 1-minute load averages seen before/after the runs. */
+	load: number[];
+	/** Other processes that used the CPU during the bench (name → samples seen), a rough picture of the load. */
+	otherProcesses: string[];
+	baselineRss?: number;
+	commit: string;
+}
+
+const ms = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '–' : `${Math.round(v).toLocaleString('en-US')} ms`);
+const mb = (bytes: number | undefined) => (bytes === undefined || !Number.isFinite(bytes) ? '–' : `${(bytes / 1048576).toFixed(0)} MB`);
+const times = (v: number | undefined, digits = 2) => (v === undefined || !Number.isFinite(v) ? '–' : `${v.toFixed(digits)}×`);
+const int = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '–' : Math.round(v).toLocaleString('en-US'));
+
+export interface Summary {
+	scenario: Scenario;
+	variant: Variant;
+	samples: Sample[];
+	ok: Sample[];
+	failed: Sample[];
+	nodeMs: number;
+	executeMs: number;
+	requests: number;
+	rateLimited: number;
+	/** 429s as a share of all requests, the largest over the runs. */
+	rateLimitedShareMax: number;
+	rateLimitedMax: number;
+	peakRss: number;
+	/** Median of the per-run ratios node time / bound. */
+	boundRatio: number;
+	boundRatioMax: number;
+	boundMs: number;
+	startupMs: number;
+	windowsUsed: number;
+	windowsNeeded: number;
+	/** Every run's items exact (every id once, nothing else). */
+	itemsExact: boolean;
+	/** Every run's items complete (every id present). */
+	itemsComplete: boolean;
+	itemsText: string;
+}
+
+export function summarize(scenario: Scenario, variant: Variant, all: Sample[]): Summary {
+	const samples = all.filter((s) => s.scenario === scenario.key && s.variant === variant);
+	const ok = samples.filter((s) => s.ok);
+	const failed = samples.filter((s) => !s.ok);
+	const bounded = ok.filter((s) => s.bound && s.nodeMs !== undefined);
+	const ratios = bounded.map((s) => s.nodeMs! / s.bound!.boundMs);
+	const items = ok.map((s) => s.items!).filter(Boolean);
+	const itemsExact = ok.length > 0 && items.length === ok.length && items.every((i) => i.exact);
+	const itemsComplete = ok.length > 0 && items.length === ok.length && items.every((i) => i.missing === 0);
+	let itemsText = '–';
+	if (items.length) {
+		const worst = items.reduce((a, b) => (a.missing + a.duplicates + a.unexpected >= b.missing + b.duplicates + b.unexpected ? a : b));
+		itemsText = itemsExact
+			? `${int(worst.expected)} of ${int(worst.expected)}, each once`
+			: `${int(worst.count)} items: ${worst.missing} missing, ${worst.duplicates} repeated (worst run)`;
+	}
+	return {
+		scenario,
+		variant,
+		samples,
+		ok,
+		failed,
+		nodeMs: median(ok.map((s) => s.nodeMs ?? NaN)),
+		executeMs: median(ok.map((s) => s.executeMs)),
+		requests: median(ok.map((s) => s.requests.sent)),
+		rateLimited: median(samples.map((s) => s.requests.rateLimited)),
+		rateLimitedMax: Math.max(0, ...samples.map((s) => s.requests.rateLimited)),
+		rateLimitedShareMax: Math.max(0, ...samples.map((s) => (s.requests.sent ? s.requests.rateLimited / s.requests.sent : 0))),
+		peakRss: median(ok.map((s) => s.memory.peakRss)),
+		boundRatio: median(ratios),
+		boundRatioMax: ratios.length ? Math.max(...ratios) : NaN,
+		boundMs: median(bounded.map((s) => s.bound!.boundMs)),
+		startupMs: median(bounded.map((s) => s.bound!.startupMs)),
+		windowsUsed: median(bounded.map((s) => s.bound!.windowsUsed)),
+		windowsNeeded: bounded[0]?.bound?.windowsNeeded ?? NaN,
+		itemsExact,
+		itemsComplete,
+		itemsText,
+	};
+}
+
+/** A cell: the value, or why there is none when the contestant failed. */
+function cell(s: Summary, value: string): string {
+	const runs = s.samples.length;
+	if (!s.ok.length) {
+		const reason = s.failed[0]?.failure ?? 'no run';
+		return `**failed** ${s.failed.length}/${runs}: ${reason.replace(/\|/g, '/')}`;
+	}
+	return s.failed.length ? `${value} (failed ${s.failed.length}/${runs})` : value;
+}
+
+function ratio(a: number, b: number): string {
+	return Number.isFinite(a) && Number.isFinite(b) && b > 0 ? times(a / b) : '–';
+}
+
+export interface Target {
+	scenario: string;
+	target: string;
+	measured: string;
+	met: boolean;
+}
+
+export function targets(summaries: Summary[]): Target[] {
+	const get = (key: string, v: Variant) => summaries.find((s) => s.scenario.key === key && s.variant === v);
+	const out: Target[] = [];
+	const exp = get('export', 'pgai');
+	const expHttp = get('export', 'http');
+	if (exp && expHttp) {
+		const r = exp.nodeMs / expHttp.nodeMs;
+		out.push({ scenario: 'export', target: 'PG:AI time ≤ 1.0× HTTP Request', measured: `${times(r)} (${ms(exp.nodeMs)} vs ${ms(expHttp.nodeMs)})`, met: exp.ok.length > 0 && r <= 1.0 });
+		const m = exp.peakRss / expHttp.peakRss;
+		out.push({ scenario: 'export', target: 'PG:AI peak RSS ≤ HTTP Request', measured: `${times(m)} (${mb(exp.peakRss)} vs ${mb(expHttp.peakRss)})`, met: exp.ok.length > 0 && m <= 1.0 });
+	}
+	const limited = get('limited', 'pgai');
+	if (limited) {
+		out.push({ scenario: 'rate-limited, headers', target: '≤ 1.10× the bound', measured: `${times(limited.boundRatio)} (worst run ${times(limited.boundRatioMax)})`, met: limited.ok.length > 0 && limited.boundRatio <= 1.1 });
+		out.push({ scenario: 'rate-limited, headers', target: 'zero 429s', measured: `${limited.rateLimitedMax} in the worst run`, met: limited.rateLimitedMax === 0 });
+		out.push({ scenario: 'rate-limited, headers', target: 'every item exactly once', measured: limited.itemsText, met: limited.itemsExact });
+	}
+	for (const key of ['no429', 'noheaders']) {
+		const s = get(key, 'pgai');
+		if (!s) continue;
+		out.push({ scenario: s.scenario.title, target: 'every item exactly once', measured: s.itemsText, met: s.itemsExact });
+		out.push({ scenario: s.scenario.title, target: '≤ 1.5× the bound', measured: `${times(s.boundRatio)} (worst run ${times(s.boundRatioMax)})`, met: s.ok.length > 0 && s.boundRatio <= 1.5 });
+	}
+	const fan = get('fanout', 'pgai');
+	if (fan) {
+		out.push({ scenario: 'fan-out', target: '≤ 1.15× the bound', measured: `${times(fan.boundRatio)} (worst run ${times(fan.boundRatioMax)})`, met: fan.ok.length > 0 && fan.boundRatio <= 1.15 });
+		out.push({ scenario: 'fan-out', target: '≤ 1% of requests answered 429', measured: `${(fan.rateLimitedShareMax * 100).toFixed(1)}% in the worst run`, met: fan.rateLimitedShareMax <= 0.01 });
+		out.push({ scenario: 'fan-out', target: 'every item present', measured: fan.itemsText, met: fan.itemsComplete });
+	}
+	return out;
+}
+
+function boundCell(s: Summary): string {
+	return cell(s, `${ms(s.nodeMs)} = ${times(s.boundRatio)} bound (${ms(s.boundMs)})`);
+}
+
+/** The main table: one block of rows per scenario, PG:AI and HTTP Request side by side. */
+export function table(summaries: Summary[], baselineRss?: number): string {
+	const rows: string[][] = [];
+	const byKey = new Map<string, { pgai?: Summary; http?: Summary }>();
+	for (const s of summaries) byKey.set(s.scenario.key, { ...byKey.get(s.scenario.key), [s.variant]: s });
+	for (const [, pair] of byKey) {
+		const a = pair.pgai!;
+		const b = pair.http!;
+		const sc = a.scenario;
+		const name = `**${sc.title}**`;
+		const add = (measure: string, pa: string, pb: string, r = '') => rows.push([rows.length && rows[rows.length - 1][0].includes(sc.title) ? '' : name, measure, pa, pb, r]);
+		if (sc.kind === 'export' || sc.kind === 'memory') {
+			add('node time', cell(a, ms(a.nodeMs)), cell(b, ms(b.nodeMs)), ratio(a.nodeMs, b.nodeMs));
+			add('whole `n8n execute`', cell(a, ms(a.executeMs)), cell(b, ms(b.executeMs)), ratio(a.executeMs, b.executeMs));
+			add('requests sent', cell(a, int(a.requests)), cell(b, int(b.requests)), ratio(a.requests, b.requests));
+			add('peak RSS of n8n', cell(a, mb(a.peakRss)), cell(b, mb(b.peakRss)), ratio(a.peakRss, b.peakRss));
+			if (sc.kind === 'memory') {
+				const per = (s: Summary) => (s.peakRss / (sc.expectedItems / 1000));
+				const perAbove = (s: Summary) => (baselineRss ? (s.peakRss - baselineRss) / (sc.expectedItems / 1000) : NaN);
+				add('peak RSS per 1,000 items', cell(a, mb(per(a))), cell(b, mb(per(b))), ratio(per(a), per(b)));
+				if (baselineRss) add(`… above idle n8n (${mb(baselineRss)})`, cell(a, mb(perAbove(a))), cell(b, mb(perAbove(b))), ratio(perAbove(a), perAbove(b)));
+			}
+			add('items', cell(a, a.itemsText), cell(b, b.itemsText));
+		} else {
+			add('node time vs bound', boundCell(a), boundCell(b), ratio(a.nodeMs, b.nodeMs));
+			add('windows used (needed)', cell(a, `${int(a.windowsUsed)} (${int(a.windowsNeeded)})`), cell(b, `${int(b.windowsUsed)} (${int(b.windowsNeeded)})`));
+			add('requests sent', cell(a, int(a.requests)), cell(b, int(b.requests)));
+			const r429 = (s: Summary) => (sc.kind === 'fanout' ? `${int(s.rateLimited)} (max ${(s.rateLimitedShareMax * 100).toFixed(1)}%)` : `${int(s.rateLimited)} (max ${s.rateLimitedMax})`);
+			add('429s received', r429(a), r429(b));
+			add(sc.kind === 'fanout' ? 'items complete' : 'items exact', cell(a, a.itemsText), cell(b, b.itemsText));
+		}
+	}
+	const header = ['scenario', 'measure (median of runs)', 'PG:AI', 'HTTP Request', 'PG:AI / HTTP'];
+	return [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
+}
+
+export function targetTable(list: Target[]): string {
+	const rows = list.map((t) => [t.scenario, t.target, t.measured, t.met ? '**met**' : '**missed**']);
+	const header = ['scenario', 'target', 'measured (PG:AI)', ''];
+	return [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
+}
+
+export function engineTable(engine: EngineResult): string {
+	const rows = engine.layers.map((l) => [l.name.replace(/^ {2}/, '… '), ms(l.ms), `${Math.round(l.usPerRequest).toLocaleString('en-US')} µs`, l.note]);
+	const header = ['layer', `${engine.pages}-page walk (median of ${engine.reps})`, 'per request', 'what it is'];
+	return [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
+}
+
+/** One line per scenario on what the numbers mean, from the numbers. */
+export function meaning(summaries: Summary[], baselineRss?: number): string[] {
+	const lines: string[] = [];
+	const byKey = new Map<string, { pgai?: Summary; http?: Summary }>();
+	for (const s of summaries) byKey.set(s.scenario.key, { ...byKey.get(s.scenario.key), [s.variant]: s });
+	for (const [, { pgai: a, http: b }] of byKey) {
+		if (!a || !b) continue;
+		const sc = a.scenario;
+		const httpState = b.ok.length
+			? ''
+			: ` The HTTP Request node failed every run (${b.failed[0]?.failure ?? 'no reason printed'}).`;
+		switch (sc.kind) {
+			case 'export':
+				lines.push(
+					`- **${sc.title}** (${sc.setup}): PG:AI ${ms(a.nodeMs)}, HTTP Request + Split Out ${ms(b.nodeMs)} (${ratio(a.nodeMs, b.nodeMs)}), with ${int(a.requests)} and ${int(b.requests)} requests; peak RSS ${mb(a.peakRss)} vs ${mb(b.peakRss)}. Both walk the pages one after another, so the time is mostly n8n's per-request work; the HTTP Request node keeps every page as an item and Split Out copies the contacts again, PG:AI outputs the contacts once.${httpState}`,
+				);
+				break;
+			case 'memory': {
+				const per = (s: Summary) => s.peakRss / (sc.expectedItems / 1000);
+				lines.push(
+					`- **${sc.title}** (${sc.setup}, Return All): peak RSS ${mb(a.peakRss)} (${mb(per(a))} per 1,000 contacts) vs ${mb(b.peakRss)} (${mb(per(b))})${baselineRss ? `; an idle n8n run peaks at ${mb(baselineRss)}` : ''}. It includes n8n printing the whole run (the \`execute\` command's output), which both pay; the HTTP Request route holds each contact twice (in the page items and in Split Out's output).${httpState}`,
+				);
+				break;
+			}
+			case 'limited':
+				lines.push(
+					`- **${sc.title}** (${sc.setup}): PG:AI ${ms(a.nodeMs)} against a bound of ${ms(a.boundMs)} (${times(a.boundRatio)}; start-up to first request ${ms(a.startupMs)}), ${int(a.rateLimited)} 429s, items: ${a.itemsText}. HTTP Request (${sc.httpTuning}) ${b.ok.length ? `${ms(b.nodeMs)} (${times(b.boundRatio)} bound), ${int(b.rateLimited)} 429s` : 'failed'}.${httpState}`,
+				);
+				break;
+			case 'fanout':
+				lines.push(
+					`- **${sc.title}** (${sc.setup}): PG:AI ${ms(a.nodeMs)} against a bound of ${ms(a.boundMs)} (${times(a.boundRatio)}; n8n prepares every input item before the first request: ${ms(a.startupMs)}), 429s ${int(a.rateLimited)}; HTTP Request (${sc.httpTuning}) ${b.ok.length ? `${ms(b.nodeMs)} (${times(b.boundRatio)} bound, first request after ${ms(b.startupMs)}), 429s ${int(b.rateLimited)}` : 'failed'}.${httpState}`,
+				);
+				break;
+		}
+	}
+	return lines;
+}
+
+export function markdown(opts: {
+	env: Environment;
+	summaries: Summary[];
+	targetList: Target[];
+	engine?: EngineResult;
+	scenarios: Scenario[];
+	notes?: string[];
+}): string {
+	const { env, summaries, targetList, engine, scenarios, notes = [] } = opts;
+	const load = env.load.length ? `1-minute load average ${Math.min(...env.load).toFixed(1)}–${Math.max(...env.load).toFixed(1)} on ${env.cores} cores during the runs` : 'load not recorded';
+	const met = targetList.filter((t) => t.met).length;
+	return [
+		'# Benchmarks: PG:AI node vs n8n’s HTTP Request node',
+		'',
+		'Written by `npm run bench` (bench/run.ts); not part of CI. Every scenario runs in real n8n (`n8n execute`)',
+		'against the sandbox API, started fresh for every run, once with the PG:AI node and once with the HTTP Request',
+		'node, A/B order alternating from run to run; the table holds medians over the runs.',
+		'',
+		'## Machine',
+		'',
+		`- CPU: ${env.cpu}, ${env.cores} cores; memory ${env.memoryGb.toFixed(0)} GB`,
+		`- n8n ${env.n8nVersion} (line ${env.line}) on Node ${env.n8nNode}; bench and sandbox on Node ${env.benchNode}`,
+		`- date: ${env.date}; commit ${env.commit}; ${env.runs} run${env.runs === 1 ? '' : 's'} per contestant and scenario`,
+		`- load: ${load}.${env.otherProcesses.length ? ` Other processes seen using the CPU: ${env.otherProcesses.join(', ')}.` : ''} The machine is shared: times carry that noise, which is why A and B alternate.`,
+		'',
+		'## Results',
+		'',
+		table(summaries, env.baselineRss),
+		'',
+		'HTTP Request node set-up: Header Auth credential (x-api-key); Retry On Fail 5 tries, 5000 ms apart; lists: Pagination "Update a Parameter in Each Request", `page` = `{{ $pageCount + 1 }}`, `per_page` = 50, complete when `{{ $response.body.nextPage === null }}`, followed by Split Out on `items`. ' +
+			scenarios
+				.filter((s) => s.kind !== 'export' && s.kind !== 'memory')
+				.map((s) => `${s.title}: ${s.httpTuning}.`)
+				.join(' '),
+		'',
+		'Bound: with fixed 1-second windows aligned to the clock, N requests at L per window must reach the ⌈N/L⌉-th window, counting the window the node started in as the first; bound = (⌈N/L⌉ − 1) · window − the node start’s offset in its window. What a node spends before its first request (its start-up, n8n preparing the input items) counts against the node, not the bound. Node time is the run data’s `executionTime` of the node (HTTP Request + Split Out for lists). Peak RSS is VmHWM of the n8n process itself (sampled from /proc every 20 ms).',
+		'',
+		'## Targets',
+		'',
+		`${met} of ${targetList.length} met.`,
+		'',
+		targetTable(targetList),
+		'',
+		'## What the numbers mean',
+		'',
+		...meaning(summaries, env.baselineRss),
+		...(engine
+			? [
+					'',
+					'## Where the time of one request goes (engine level)',
+					'',
+					`The node's own overhead with the sandbox answering at once: n8n-core ${engine.n8nCore} in-process on Node ${engine.nodeVersion} (test/engine/harness.ts), a ${engine.pages}-page walk of 50 contacts per page. The whole node: ${engine.nodeRequestsPerSecond.toFixed(0)} requests/s.`,
+					'',
+					engineTable(engine),
+				]
+			: []),
+		...(notes.length ? ['', '## Notes', '', ...notes] : []),
+		'',
+	].join('\n');
+}

@@ -1,0 +1,206 @@
+/**
+ * npm run bench — the PG:AI node against n8n's HTTP Request node, in real n8n, against the sandbox.
+ *
+ *   npm run bench                         every scenario on n8n 2.x, 3 runs each, writes bench/RESULTS.md
+ *   npm run bench -- --line 1             the same on n8n 1.123.x
+ *   npm run bench -- --runs 5             5 runs per contestant and scenario
+ *   npm run bench -- --only fanout,limited   some scenarios (export, limited, no429, noheaders, fanout, memory, engine)
+ *
+ * Options: --line 1|2, --runs N, --only a,b (prints only, unless --out is given), --no-build (pack the
+ *          existing dist/), --no-write (print only), --out FILE (default bench/RESULTS.md), --profile DIR (n8n runs of PG:AI with --cpu-prof into DIR),
+ *          --keep (keep n8n's user folder and logs), --contestant pgai|http|both (default both; one
+ *          contestant only prints, for profiling and trying a change).
+ * Each run starts a fresh sandbox process, runs `n8n execute` once, reads the sandbox's request log and
+ * the run data, and stops the sandbox; PG:AI and HTTP Request alternate A/B, B/A from run to run. Every
+ * loop is bounded: runs × scenarios × 2 executions, each n8n call and each sandbox bounded in time.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { N8n, REPO_ROOT, buildPackage, freePort, installN8n, parseLine, type LineNumber } from '../scripts/lib/n8n';
+import { engineOverhead, type EngineResult } from './engine';
+import { executeMeasured } from './lib/execute';
+import { LoadWatcher } from './lib/load';
+import { median } from './lib/measure';
+import { SANDBOX_KEY, SandboxProcess } from './lib/sandbox';
+import { markdown, meaning, summarize, table, targetTable, targets, type Environment } from './report';
+import { measure, type Sample } from './runner';
+import { FAN_OUT_ITEMS, selectScenarios, type Variant } from './scenarios';
+import * as wf from './workflows';
+
+interface Options {
+	line: LineNumber;
+	runs: number;
+	only?: string[];
+	build: boolean;
+	write: boolean;
+	out: string;
+	profile?: string;
+	keep: boolean;
+	variants: Variant[];
+}
+
+function options(argv: string[]): Options {
+	const { values } = parseArgs({
+		args: argv,
+		options: {
+			line: { type: 'string' },
+			runs: { type: 'string' },
+			only: { type: 'string' },
+			'no-build': { type: 'boolean' },
+			'no-write': { type: 'boolean' },
+			out: { type: 'string' },
+			profile: { type: 'string' },
+			keep: { type: 'boolean' },
+			contestant: { type: 'string' },
+			help: { type: 'boolean', short: 'h' },
+		},
+	});
+	if (values.help) {
+		process.stdout.write(readFileSync(__filename, 'utf8').split('*/')[0].replace(/^\/\*\*|^ \* ?/gm, ''));
+		process.exit(0);
+	}
+	const runs = values.runs === undefined ? 3 : Number(values.runs);
+	if (!Number.isInteger(runs) || runs < 1 || runs > 50) throw new Error(`--runs must be a whole number from 1 to 50, got ${values.runs}`);
+	const only = values.only?.split(',').map((s) => s.trim()).filter(Boolean);
+	if (only) selectScenarios(only.filter((k) => k !== 'engine'));
+	return {
+		line: parseLine(values.line, 2),
+		runs,
+		only,
+		build: !values['no-build'],
+		// a partial run (--only) prints its table but does not replace RESULTS.md unless --out says where
+		write: !values['no-write'] && ((!only && (values.contestant ?? 'both') === 'both') || values.out !== undefined),
+		out: values.out ?? join(REPO_ROOT, 'bench', 'RESULTS.md'),
+		profile: values.profile,
+		keep: values.keep ?? false,
+		variants: contestants(values.contestant),
+	};
+}
+
+function contestants(value: string | undefined): Variant[] {
+	if (value === undefined || value === 'both') return ['pgai', 'http'];
+	if (value === 'pgai' || value === 'http') return [value];
+	throw new Error(`--contestant must be pgai, http or both, got ${value}`);
+}
+
+const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
+
+function commit(): string {
+	try {
+		const sha = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
+		const dirty = execFileSync('git', ['status', '--porcelain', '--', 'nodes', 'credentials'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
+		return dirty ? `${sha} (with uncommitted changes in nodes/ or credentials/)` : sha;
+	} catch {
+		return 'unknown';
+	}
+}
+
+function describeSample(s: Sample): string {
+	const parts = [
+		`${s.scenario}/${s.variant} run ${s.run}:`,
+		s.ok ? `node ${s.nodeMs} ms` : `FAILED (${s.failure})`,
+		`execute ${s.executeMs} ms`,
+		`${s.requests.sent} requests, ${s.requests.rateLimited} × 429`,
+		s.bound ? `bound ${s.bound.boundMs} ms (${s.nodeMs !== undefined ? (s.nodeMs / s.bound.boundMs).toFixed(2) : '?'}×, start-up ${s.bound.startupMs} ms, ${s.bound.windowsUsed}/${s.bound.windowsNeeded} windows)` : '',
+		s.items ? `items ${s.items.count}${s.items.exact ? ' exact' : ` (${s.items.missing} missing, ${s.items.duplicates} repeated)`}` : '',
+		`peak RSS ${(s.memory.peakRss / 1048576).toFixed(0)} MB`,
+		`load ${s.load[0].toFixed(1)}→${s.load[1].toFixed(1)}`,
+	];
+	return parts.filter(Boolean).join(' ');
+}
+
+async function main(): Promise<void> {
+	const opts = options(process.argv.slice(2));
+	const scenarios = selectScenarios(opts.only?.filter((k) => k !== 'engine'));
+	const runScenarios = !opts.only || opts.only.some((k) => k !== 'engine');
+	const runEngine = !opts.only || opts.only.includes('engine');
+	const watcher = new LoadWatcher();
+
+	log(`n8n line ${opts.line}: ${runScenarios ? scenarios.map((s) => s.key).join(', ') : 'no n8n scenario'}${runEngine ? ' + engine' : ''}, ${opts.runs} run(s)`);
+	const info = await installN8n(opts.line, log);
+	log(opts.build ? 'build and pack the package' : 'pack the existing dist/');
+	const pkg = await buildPackage({ build: opts.build, log });
+	const n8n = await N8n.create({ line: info, extensionsDir: pkg.dir });
+	const samples: Sample[] = [];
+	let baselineRss: number | undefined;
+	let engine: EngineResult | undefined;
+	try {
+		if (runScenarios) {
+			const port = await freePort();
+			const baseUrl = `http://127.0.0.1:${port}/v1`;
+			// the fan-out input: the ids of a fresh sandbox of that size (seeded: every fresh one has the same)
+			const probe = await SandboxProcess.start(port, { contacts: FAN_OUT_ITEMS });
+			const fanOutIds = await probe.contactIds();
+			await probe.stop();
+			log('import credentials and workflows');
+			await n8n.importCredentials(wf.credentials(baseUrl, SANDBOX_KEY));
+			const workflows = scenarios.flatMap((s) => (['pgai', 'http'] as Variant[]).map((v) => s.build(v, { baseUrl, fanOutIds })));
+			await n8n.importWorkflows([...workflows, wf.idle('idle')]);
+			if (scenarios.some((s) => s.kind === 'memory')) {
+				const idle = await executeMeasured(n8n, 'idle', { name: 'idle' });
+				baselineRss = idle.memory.peakRss;
+				log(`idle n8n run: peak RSS ${(baselineRss / 1048576).toFixed(0)} MB`);
+			}
+			if (opts.profile) mkdirSync(opts.profile, { recursive: true });
+			for (let run = 1; run <= opts.runs; run++) {
+				for (const scenario of scenarios) {
+					const order = (run % 2 === 1 ? ['pgai', 'http'] : ['http', 'pgai']).filter((v) => opts.variants.includes(v as Variant)) as Variant[];
+					for (const variant of order) {
+						const env = opts.profile && variant === 'pgai' ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${opts.profile}` } : undefined;
+						const sample = await measure({ n8n, port, scenario, variant, run, env });
+						samples.push(sample);
+						log(describeSample(sample));
+					}
+				}
+			}
+		}
+		if (runEngine) {
+			log('engine-level overhead (in-process)');
+			engine = await engineOverhead({ reps: 5, log });
+		}
+	} finally {
+		if (opts.keep) log(`n8n user folder kept: ${n8n.userFolder}`);
+		else await n8n.cleanup();
+		pkg.cleanup();
+	}
+
+	const { load, others } = watcher.stop();
+	const summaries = runScenarios ? scenarios.flatMap((s) => (['pgai', 'http'] as Variant[]).map((v) => summarize(s, v, samples))) : [];
+	const targetList = targets(summaries);
+	const env: Environment = {
+		cpu: cpus()[0]?.model ?? 'unknown',
+		cores: cpus().length,
+		memoryGb: totalmem() / 1024 ** 3,
+		n8nVersion: info.n8nVersion,
+		n8nNode: info.nodeVersion,
+		benchNode: process.versions.node,
+		line: opts.line,
+		date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+		runs: opts.runs,
+		load,
+		otherProcesses: others,
+		baselineRss,
+		commit: commit(),
+	};
+	const text = markdown({ env, summaries, targetList, engine, scenarios: runScenarios ? scenarios : [] });
+	if (runScenarios) {
+		process.stdout.write(`\n${table(summaries, baselineRss)}\n\n${targetTable(targetList)}\n\n${meaning(summaries, baselineRss).join('\n')}\n`);
+	}
+	if (engine) process.stdout.write(`\n${text.slice(text.indexOf('## Where the time'))}\n`);
+	process.stdout.write(`\nload: 1-minute average ${Math.min(...load).toFixed(1)}–${Math.max(...load).toFixed(1)} (median ${median(load).toFixed(1)}) on ${env.cores} cores\n`);
+	if (opts.write) {
+		writeFileSync(opts.out, text);
+		log(`wrote ${opts.out}`);
+	}
+}
+
+main().then(
+	() => process.exit(0),
+	(error) => {
+		process.stderr.write(`bench: ${(error as Error).stack ?? error}\n`);
+		process.exit(1);
+	},
+);

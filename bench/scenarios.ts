@@ -1,0 +1,99 @@
+/**
+ * The scenarios of issue 6. Each runs once with the PG:AI node and once with the HTTP Request node
+ * (bench/workflows.ts), against a sandbox started fresh for that run.
+ */
+import type { WorkflowJson } from '../scripts/lib/n8n';
+import type { RateLimitOptions } from '../sandbox/types';
+import * as wf from './workflows';
+
+export type Variant = 'pgai' | 'http';
+export type Kind = 'export' | 'limited' | 'fanout' | 'memory';
+
+export interface BuildContext {
+	baseUrl: string;
+	/** Ids of the fan-out sandbox's contacts, in its order. */
+	fanOutIds: string[];
+}
+
+export interface Scenario {
+	key: string;
+	title: string;
+	/** One line on the setup, for the report. */
+	setup: string;
+	kind: Kind;
+	contacts: number;
+	rateLimit?: RateLimitOptions;
+	/** Requests the job needs at least (pages, or one per input item). */
+	neededRequests: number;
+	/** Contacts the output must hold, every one exactly once. */
+	expectedItems: number;
+	workflowId(variant: Variant): string;
+	build(variant: Variant, ctx: BuildContext): WorkflowJson;
+	/** Nodes whose time is the contestant's time (summed), the first one's start is its start. */
+	timedNodes(variant: Variant): string[];
+	/** Node whose output items are the contacts. */
+	outputNode(variant: Variant): string;
+	/** What the HTTP Request node was given beyond pagination and Retry On Fail, for the report. */
+	httpTuning: string;
+}
+
+const PAGE = 50;
+const exportNodes = (v: Variant) => (v === 'pgai' ? [wf.NODE.pgai] : [wf.NODE.http, wf.NODE.split]);
+const exportOutput = (v: Variant) => (v === 'pgai' ? wf.NODE.pgai : wf.NODE.split);
+
+function exportScenario(key: string, title: string, contacts: number, kind: Kind, rateLimit?: RateLimitOptions, setupNote = ''): Scenario {
+	const pages = Math.ceil(contacts / PAGE);
+	const intervalMs = rateLimit ? Math.ceil(rateLimit.windowMs / rateLimit.limit) : 0;
+	const limitText = rateLimit ? `, ${rateLimit.limit} requests per ${rateLimit.windowMs / 1000}-second window${setupNote}` : ', no rate limit';
+	return {
+		key,
+		title,
+		setup: `${contacts.toLocaleString('en-US')} contacts (${pages} pages of ${PAGE})${limitText}`,
+		kind,
+		contacts,
+		rateLimit,
+		neededRequests: pages,
+		expectedItems: contacts,
+		workflowId: (v) => `${key}${v === 'pgai' ? 'Pgai' : 'Http'}`,
+		build: (v, ctx) => (v === 'pgai' ? wf.pgaiExport(`${key}Pgai`) : wf.httpExport(`${key}Http`, ctx.baseUrl, intervalMs)),
+		timedNodes: exportNodes,
+		outputNode: exportOutput,
+		httpTuning: intervalMs ? `Interval Between Requests ${intervalMs} ms (window / limit)` : 'no interval (no limit to respect)',
+	};
+}
+
+export const FAN_OUT_ITEMS = 500;
+const FAN_OUT_LIMIT: RateLimitOptions = { limit: 50, windowMs: 1000, headers: 'all' };
+
+export const SCENARIOS: Scenario[] = [
+	exportScenario('export', 'export', 10_000, 'export'),
+	exportScenario('limited', 'rate-limited export, headers', 3_000, 'limited', { limit: 10, windowMs: 1000, headers: 'all' }, ', X-RateLimit-* on every answer'),
+	exportScenario('no429', 'rate-limited, no headers on 429', 3_000, 'limited', { limit: 10, windowMs: 1000, headers: 'no-429' }, ', X-RateLimit-* on every answer but the 429s'),
+	exportScenario('noheaders', 'rate-limited, no headers at all', 3_000, 'limited', { limit: 10, windowMs: 1000, headers: 'none' }, ', no X-RateLimit-* header on any answer'),
+	{
+		key: 'fanout',
+		title: 'fan-out',
+		setup: `${FAN_OUT_ITEMS} input items → contact get, ${FAN_OUT_LIMIT.limit} requests per 1-second window, headers on`,
+		kind: 'fanout',
+		contacts: FAN_OUT_ITEMS,
+		rateLimit: FAN_OUT_LIMIT,
+		neededRequests: FAN_OUT_ITEMS,
+		expectedItems: FAN_OUT_ITEMS,
+		workflowId: (v) => `fanout${v === 'pgai' ? 'Pgai' : 'Http'}`,
+		build: (v, ctx) =>
+			v === 'pgai'
+				? wf.pgaiFanOut('fanoutPgai', ctx.fanOutIds)
+				: wf.httpFanOut('fanoutHttp', ctx.baseUrl, ctx.fanOutIds, { size: FAN_OUT_LIMIT.limit, intervalMs: FAN_OUT_LIMIT.windowMs }),
+		timedNodes: (v) => [v === 'pgai' ? wf.NODE.pgai : wf.NODE.http],
+		outputNode: (v) => (v === 'pgai' ? wf.NODE.pgai : wf.NODE.http),
+		httpTuning: `Batching: ${FAN_OUT_LIMIT.limit} items per batch, ${FAN_OUT_LIMIT.windowMs} ms between batches`,
+	},
+	exportScenario('memory', 'memory', 50_000, 'memory'),
+];
+
+export function selectScenarios(only: string[] | undefined): Scenario[] {
+	if (!only?.length) return SCENARIOS;
+	const unknown = only.filter((k) => !SCENARIOS.some((s) => s.key === k));
+	if (unknown.length) throw new Error(`unknown scenario ${unknown.join(', ')}; one of ${SCENARIOS.map((s) => s.key).join(', ')}, engine`);
+	return SCENARIOS.filter((s) => only.includes(s.key));
+}
