@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import {
 	NodeOperationError,
+	type ICredentialDataDecryptedObject,
 	type IExecuteSingleFunctions,
 	type IHttpRequestOptions,
 	type ILoadOptionsFunctions,
@@ -50,10 +51,32 @@ export interface ClientOptions {
 	defaults?: Partial<IHttpRequestOptions>;
 }
 
+/** The last credential read of each node run (keyed by n8n's execute data, one per node run). */
+const lastRead = new WeakMap<object, Promise<unknown>>();
+
+/**
+ * Reads the credential, one item after another within a node run. n8n starts the hooks of all
+ * input items in one loop that does not yield, and each credential read is a database query that
+ * n8n builds synchronously: 500 items built 500 queries before the first request could leave, and
+ * their answers (each followed by decryption and the item's expressions) then raced the first
+ * request. In turn, the first item's request goes at once, the next items follow it, and the
+ * later ones are prepared while the earlier ones wait for the rate limit.
+ */
+async function readInTurn(context: Context): Promise<ICredentialDataDecryptedObject> {
+	const run = 'getExecuteData' in context ? (context.getExecuteData() as object | undefined) : undefined;
+	const read = async () => await context.getCredentials(CREDENTIAL_TYPE);
+	if (!run) return await read();
+	const previous = lastRead.get(run) ?? Promise.resolve();
+	// the next item waits for this read whether it succeeds or not
+	const current = previous.then(read, read);
+	lastRead.set(run, current.catch(() => undefined));
+	return await current;
+}
+
 /** An API client for any n8n context that holds the PG:AI credential. */
 export async function clientFor(context: Context, options: ClientOptions = {}): Promise<ApiClient> {
 	const node = context.getNode();
-	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
+	const credentials = await readInTurn(context);
 	const baseUrl = checkedBaseUrl(node, credentials.baseUrl);
 	const apiKey = typeof credentials.apiKey === 'string' ? credentials.apiKey : '';
 	// n8n would load and decrypt the credential again for every request (a database read and a
