@@ -45,6 +45,8 @@ export interface Summary {
 	boundRatio: number;
 	boundRatioMax: number;
 	boundMs: number;
+	/** Median of the per-run ratios (first request → node end) / (the bound counted from the first request). */
+	pacingRatio: number;
 	startupMs: number;
 	windowsUsed: number;
 	windowsNeeded: number;
@@ -87,6 +89,7 @@ export function summarize(scenario: Scenario, variant: Variant, all: Sample[]): 
 		boundRatio: median(ratios),
 		boundRatioMax: ratios.length ? Math.max(...ratios) : NaN,
 		boundMs: median(bounded.map((s) => s.bound!.boundMs)),
+		pacingRatio: median(bounded.map((s) => s.bound!.pacingMs / s.bound!.pacingBoundMs)),
 		startupMs: median(bounded.map((s) => s.bound!.startupMs)),
 		windowsUsed: median(bounded.map((s) => s.bound!.windowsUsed)),
 		windowsNeeded: bounded[0]?.bound?.windowsNeeded ?? NaN,
@@ -178,6 +181,8 @@ export function table(summaries: Summary[], baselineRss?: number): string {
 			add('items', cell(a, a.itemsText), cell(b, b.itemsText));
 		} else {
 			add('node time vs bound', boundCell(a), boundCell(b), ratio(a.nodeMs, b.nodeMs));
+			add('… start-up: node start → first request', cell(a, ms(a.startupMs)), cell(b, ms(b.startupMs)));
+			add('… from the first request: × its bound', cell(a, times(a.pacingRatio)), cell(b, times(b.pacingRatio)));
 			add('windows used (needed)', cell(a, `${int(a.windowsUsed)} (${int(a.windowsNeeded)})`), cell(b, `${int(b.windowsUsed)} (${int(b.windowsNeeded)})`));
 			add('requests sent', cell(a, int(a.requests)), cell(b, int(b.requests)));
 			const r429 = (s: Summary) => (sc.kind === 'fanout' ? `${int(s.rateLimited)} (max ${(s.rateLimitedShareMax * 100).toFixed(1)}%)` : `${int(s.rateLimited)} (max ${s.rateLimitedMax})`);
@@ -227,12 +232,12 @@ export function meaning(summaries: Summary[], baselineRss?: number): string[] {
 			}
 			case 'limited':
 				lines.push(
-					`- **${sc.title}** (${sc.setup}): PG:AI ${ms(a.nodeMs)} against a bound of ${ms(a.boundMs)} (${times(a.boundRatio)}; start-up to first request ${ms(a.startupMs)}), ${int(a.rateLimited)} 429s, items: ${a.itemsText}. HTTP Request (${sc.httpTuning}) ${b.ok.length ? `${ms(b.nodeMs)} (${times(b.boundRatio)} bound), ${int(b.rateLimited)} 429s` : 'failed'}.${httpState}`,
+					`- **${sc.title}** (${sc.setup}): PG:AI ${ms(a.nodeMs)} against a bound of ${ms(a.boundMs)} (${times(a.boundRatio)}; start-up to first request ${ms(a.startupMs)}; from the first request ${times(a.pacingRatio)}), ${int(a.rateLimited)} 429s, items: ${a.itemsText}. HTTP Request (${sc.httpTuning}) ${b.ok.length ? `${ms(b.nodeMs)} (${times(b.boundRatio)} bound), ${int(b.rateLimited)} 429s` : 'failed'}.${httpState}`,
 				);
 				break;
 			case 'fanout':
 				lines.push(
-					`- **${sc.title}** (${sc.setup}): PG:AI ${ms(a.nodeMs)} against a bound of ${ms(a.boundMs)} (${times(a.boundRatio)}; n8n prepares every input item before the first request: ${ms(a.startupMs)}), 429s ${int(a.rateLimited)}; HTTP Request (${sc.httpTuning}) ${b.ok.length ? `${ms(b.nodeMs)} (${times(b.boundRatio)} bound, first request after ${ms(b.startupMs)}), 429s ${int(b.rateLimited)}` : 'failed'}.${httpState}`,
+					`- **${sc.title}** (${sc.setup}): PG:AI ${ms(a.nodeMs)} against a bound of ${ms(a.boundMs)} (${times(a.boundRatio)}); n8n's RoutingNode prepares every input item before any request can leave (${ms(a.startupMs)} here), and from its first request on the node took ${times(a.pacingRatio)} the bound; 429s ${int(a.rateLimited)}; HTTP Request (${sc.httpTuning}) ${b.ok.length ? `${ms(b.nodeMs)} (${times(b.boundRatio)} bound, first request after ${ms(b.startupMs)}), 429s ${int(b.rateLimited)}` : 'failed'}.${httpState}`,
 				);
 				break;
 		}
@@ -275,7 +280,7 @@ export function markdown(opts: {
 				.map((s) => `${s.title}: ${s.httpTuning}.`)
 				.join(' '),
 		'',
-		'Bound: with fixed 1-second windows aligned to the clock, N requests at L per window must reach the ⌈N/L⌉-th window, counting the window the node started in as the first; bound = (⌈N/L⌉ − 1) · window − the node start’s offset in its window. What a node spends before its first request (its start-up, n8n preparing the input items) counts against the node, not the bound. Node time is the run data’s `executionTime` of the node (HTTP Request + Split Out for lists). Peak RSS is VmHWM of the n8n process itself (sampled from /proc every 20 ms).',
+		'Bound: with fixed 1-second windows aligned to the clock, N requests at L per window must reach the ⌈N/L⌉-th window, counting the window the node started in as the first; bound = (⌈N/L⌉ − 1) · window − the node start’s offset in its window. What a node spends before its first request (its start-up, n8n preparing the input items) counts against the node, not the bound; the row “from the first request” shows the pacing alone: first request → node end against the same bound counted from the first request’s window. Node time is the run data’s `executionTime` of the node (HTTP Request + Split Out for lists). Peak RSS is VmHWM of the n8n process itself (sampled from /proc every 20 ms).',
 		'',
 		'## Targets',
 		'',

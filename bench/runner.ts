@@ -63,7 +63,7 @@ export async function measure({ n8n, port, scenario, variant, run, env }: RunOpt
 			logs: result.stdoutPath,
 		};
 		if (timing && scenario.rateLimit) {
-			sample.bound = windowBound(requests, timing.startTime, scenario.neededRequests, scenario.rateLimit);
+			sample.bound = windowBound(requests, timing.startTime, timing.startTime + timing.executionMs, scenario.neededRequests, scenario.rateLimit);
 		}
 		if (!result.error) {
 			try {

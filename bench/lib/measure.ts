@@ -29,6 +29,13 @@ export interface Bound {
 	 * (windowsNeeded − 1) · windowMs − startOffsetMs.
 	 */
 	boundMs: number;
+	/**
+	 * The same bound counted from the node's first request instead of its start (the first request's
+	 * window as the first): what the pacing alone could have done once the node began sending.
+	 */
+	pacingBoundMs: number;
+	/** Node's first request → node end. */
+	pacingMs: number;
 }
 
 /**
@@ -37,18 +44,21 @@ export interface Bound {
  * window w + ceil(needed/limit) − 1 opens. Whatever the node spends before its first request
  * (n8n preparing the items, the node's own start-up) counts against the node, not the bound.
  */
-export function windowBound(requests: RecordedRequest[], nodeStart: number, needed: number, rate: RateWindow): Bound | undefined {
+export function windowBound(requests: RecordedRequest[], nodeStart: number, nodeEnd: number, needed: number, rate: RateWindow): Bound | undefined {
 	if (!requests.length) return undefined;
 	const first = requests[0].at;
 	const last = requests[requests.length - 1].at;
 	const startWindow = Math.floor(nodeStart / rate.windowMs);
+	const firstWindow = Math.floor(first / rate.windowMs);
 	const windowsNeeded = Math.ceil(needed / rate.limit);
 	return {
 		windowsNeeded,
-		windowsUsed: Math.floor(last / rate.windowMs) - Math.floor(first / rate.windowMs) + 1,
+		windowsUsed: Math.floor(last / rate.windowMs) - firstWindow + 1,
 		startupMs: Math.max(0, first - nodeStart),
 		startOffsetMs: nodeStart - startWindow * rate.windowMs,
 		boundMs: (startWindow + windowsNeeded - 1) * rate.windowMs - nodeStart,
+		pacingBoundMs: (firstWindow + windowsNeeded - 1) * rate.windowMs - first,
+		pacingMs: nodeEnd - first,
 	};
 }
 
