@@ -14,6 +14,7 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -602,6 +603,72 @@ export class N8n {
 	}
 
 	/**
+	 * A call to the REST API of `n8n start` (the editor's API) with login()'s cookie; resolves with the
+	 * answer's `data`. Both lines wrap their answers in { data }; a status other than 2xx throws.
+	 */
+	async rest<T = any>(cookie: string, method: string, path: string, body?: unknown): Promise<T> {
+		const res = await fetch(`http://127.0.0.1:${this.port}/rest${path}`, {
+			method,
+			headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+			body: body === undefined ? undefined : JSON.stringify(body),
+			signal: AbortSignal.timeout(30_000),
+		});
+		const text = await res.text();
+		if (!res.ok) throw new Error(`${method} /rest${path} answered ${res.status}: ${text.slice(0, 1000)}`);
+		return (text ? JSON.parse(text).data : undefined) as T;
+	}
+
+	/**
+	 * Activate (2.x: publish) a workflow's current version over the REST API, as the editor's switch
+	 * does, and resolve once its triggers run (a poll trigger's first poll included); throws n8n's
+	 * reason when a trigger cannot be activated. Only `n8n start` runs triggers: the CLI's
+	 * update:workflow --active / publish:workflow only mark the workflow for the next start.
+	 * 1.x activates within the request and answers with the error. 2.x answers at once and applies the
+	 * publication in the background (its publication outbox; under a second here, 15 s for one that
+	 * failed), reporting the outcome under /workflows/:id/publication-status, which this waits for
+	 * (`timeoutMs`, default 60 s).
+	 */
+	async activateWorkflow(cookie: string, workflowId: string, opts: { timeoutMs?: number } = {}): Promise<void> {
+		const workflow = await this.rest<{ versionId: string }>(cookie, 'GET', `/workflows/${workflowId}`);
+		await this.rest(cookie, 'POST', `/workflows/${workflowId}/activate`, { versionId: workflow.versionId });
+		if (Number(this.line.n8nVersion.split('.')[0]) < 2) return;
+		const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
+		for (;;) {
+			const status = await this.rest<PublicationStatus>(cookie, 'GET', `/workflows/${workflowId}/publication-status`);
+			if (status.status === 'published') return;
+			if (status.status !== 'in_progress' && status.status !== 'not_published') {
+				const reasons = status.triggers.map((t) => t.errorMessage).filter(Boolean);
+				throw new Error(`workflow ${workflowId} was not published (${status.status}): ${reasons.join('; ') || 'no reason given'}`);
+			}
+			if (Date.now() > deadline) {
+				throw new Error(`workflow ${workflowId} still not published after ${opts.timeoutMs ?? 60_000} ms: ${JSON.stringify(status)}`);
+			}
+			await sleep(250);
+		}
+	}
+
+	/**
+	 * The executions n8n recorded for a workflow (trigger runs and failed polls included), oldest
+	 * first, without their data; `execution()` reads one with its data.
+	 */
+	async executions(cookie: string, workflowId: string): Promise<N8nExecutionSummary[]> {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+		const list = await this.rest<{ results: N8nExecutionSummary[] }>(cookie, 'GET', `/executions?filter=${filter}&limit=250`);
+		return [...list.results].map((e) => ({ ...e, id: String(e.id) })).sort((a, b) => Number(a.id) - Number(b.id));
+	}
+
+	/**
+	 * One execution with its run data. n8n keeps and sends the data serialised with `flatted` (a JSON
+	 * of shared references); it is read with the flatted of the line's own install, the one that wrote it.
+	 */
+	async execution(cookie: string, executionId: string): Promise<N8nExecution> {
+		const raw = await this.rest<N8nExecutionSummary & { data: unknown }>(cookie, 'GET', `/executions/${executionId}`);
+		const flatted = createRequire(join(this.line.n8nDir, 'package.json'))('flatted') as { parse(text: string): unknown };
+		const data = (typeof raw.data === 'string' ? flatted.parse(raw.data) : raw.data) as N8nExecution['data'];
+		return { ...raw, id: String(raw.id), data };
+	}
+
+	/**
 	 * Contents of an item's binary property (default: its first). n8n 2.x keeps binary data in files
 	 * (the run only holds an id like "filesystem-v2:workflows/…"); 1.x inlines it as base64.
 	 */
@@ -631,6 +698,31 @@ export class N8n {
 		const dir = join(this.userFolder, 'pgai-logs');
 		return existsSync(dir) ? readdirSync(dir).map((f) => join(dir, f)) : [];
 	}
+}
+
+/** 2.x: GET /rest/workflows/:id/publication-status */
+interface PublicationStatus {
+	status: 'in_progress' | 'not_published' | 'published' | 'partial' | 'failed' | string;
+	triggers: Array<{ nodeId: string; status: string; errorMessage?: string | null }>;
+}
+
+/** An execution as GET /rest/executions lists it (the fields both lines send). */
+export interface N8nExecutionSummary {
+	id: string;
+	workflowId: string;
+	/** e.g. 'trigger' for a poll's run, 'manual', 'webhook' */
+	mode: string;
+	/** 'success', 'error', 'running', 'waiting', 'canceled', 'crashed', 'new' */
+	status: string;
+	/** null for a failed poll: n8n records it without starting a run */
+	startedAt: string | null;
+	stoppedAt?: string | null;
+	[k: string]: unknown;
+}
+
+/** An execution with its run data (GET /rest/executions/:id, data parsed). */
+export interface N8nExecution extends N8nExecutionSummary {
+	data: { resultData: N8nResultData; [k: string]: unknown };
 }
 
 export interface OwnerAccount {
