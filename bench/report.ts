@@ -165,8 +165,11 @@ export function table(summaries: Summary[], baselineRss?: number): string {
 		const a = pair.pgai!;
 		const b = pair.http!;
 		const sc = a.scenario;
-		const name = `**${sc.title}**`;
-		const add = (measure: string, pa: string, pb: string, r = '') => rows.push([rows.length && rows[rows.length - 1][0].includes(sc.title) ? '' : name, measure, pa, pb, r]);
+		let first = true;
+		const add = (measure: string, pa: string, pb: string, r = '') => {
+			rows.push([first ? `**${sc.title}**` : '', measure, pa, pb, r]);
+			first = false;
+		};
 		if (sc.kind === 'export' || sc.kind === 'memory') {
 			add('node time', cell(a, ms(a.nodeMs)), cell(b, ms(b.nodeMs)), ratio(a.nodeMs, b.nodeMs));
 			add('whole `n8n execute`', cell(a, ms(a.executeMs)), cell(b, ms(b.executeMs)), ratio(a.executeMs, b.executeMs));
