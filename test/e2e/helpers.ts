@@ -91,9 +91,12 @@ export async function teardownLine(): Promise<void> {
 	const { ctx, cleanupPackage } = current;
 	current = undefined;
 	await ctx.sandbox?.close();
-	// keep the user folder (logs of every n8n call) when asked, e.g. to debug a failure
-	if (process.env.PGAI_E2E_KEEP) process.stderr.write(`n8n user folder kept: ${ctx.n8n.userFolder}\n`);
-	else await ctx.n8n.cleanup();
+	// keep the user folder (logs of every n8n call) when asked, e.g. to debug a failure; a server
+	// started for the file is stopped either way
+	if (process.env.PGAI_E2E_KEEP) {
+		await ctx.n8n.stop();
+		process.stderr.write(`n8n user folder kept: ${ctx.n8n.userFolder}\n`);
+	} else await ctx.n8n.cleanup();
 	cleanupPackage?.();
 }
 
