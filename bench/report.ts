@@ -44,6 +44,8 @@ export interface Summary {
 	/** Median of the per-run ratios node time / bound. */
 	boundRatio: number;
 	boundRatioMax: number;
+	/** Node time / bound of every successful run, in run order. */
+	boundRatios: number[];
 	boundMs: number;
 	/** Median of the per-run ratios (first request → node end) / (the bound counted from the first request). */
 	pacingRatio: number;
@@ -88,6 +90,7 @@ export function summarize(scenario: Scenario, variant: Variant, all: Sample[]): 
 		peakRss: median(ok.map((s) => s.memory.peakRss)),
 		boundRatio: median(ratios),
 		boundRatioMax: ratios.length ? Math.max(...ratios) : NaN,
+		boundRatios: ratios,
 		boundMs: median(bounded.map((s) => s.bound!.boundMs)),
 		pacingRatio: median(bounded.map((s) => s.bound!.pacingMs / s.bound!.pacingBoundMs)),
 		startupMs: median(bounded.map((s) => s.bound!.startupMs)),
@@ -108,6 +111,8 @@ function cell(s: Summary, value: string): string {
 	}
 	return s.failed.length ? `${value} (failed ${s.failed.length}/${runs})` : value;
 }
+
+const runList = (values: number[]) => values.map((v) => times(v)).join(', ');
 
 function ratio(a: number, b: number): string {
 	return Number.isFinite(a) && Number.isFinite(b) && b > 0 ? times(a / b) : '–';
@@ -133,7 +138,7 @@ export function targets(summaries: Summary[]): Target[] {
 	}
 	const limited = get('limited', 'pgai');
 	if (limited) {
-		out.push({ scenario: 'rate-limited, headers', target: '≤ 1.10× the bound', measured: `${times(limited.boundRatio)} (worst run ${times(limited.boundRatioMax)})`, met: limited.ok.length > 0 && limited.boundRatio <= 1.1 });
+		out.push({ scenario: 'rate-limited, headers', target: '≤ 1.10× the bound', measured: `${times(limited.boundRatio)} (runs: ${runList(limited.boundRatios)})`, met: limited.ok.length > 0 && limited.boundRatio <= 1.1 });
 		out.push({ scenario: 'rate-limited, headers', target: 'zero 429s', measured: `${limited.rateLimitedMax} in the worst run`, met: limited.rateLimitedMax === 0 });
 		out.push({ scenario: 'rate-limited, headers', target: 'every item exactly once', measured: limited.itemsText, met: limited.itemsExact });
 	}
@@ -141,11 +146,11 @@ export function targets(summaries: Summary[]): Target[] {
 		const s = get(key, 'pgai');
 		if (!s) continue;
 		out.push({ scenario: s.scenario.title, target: 'every item exactly once', measured: s.itemsText, met: s.itemsExact });
-		out.push({ scenario: s.scenario.title, target: '≤ 1.5× the bound', measured: `${times(s.boundRatio)} (worst run ${times(s.boundRatioMax)})`, met: s.ok.length > 0 && s.boundRatio <= 1.5 });
+		out.push({ scenario: s.scenario.title, target: '≤ 1.5× the bound', measured: `${times(s.boundRatio)} (runs: ${runList(s.boundRatios)})`, met: s.ok.length > 0 && s.boundRatio <= 1.5 });
 	}
 	const fan = get('fanout', 'pgai');
 	if (fan) {
-		out.push({ scenario: 'fan-out', target: '≤ 1.15× the bound', measured: `${times(fan.boundRatio)} (worst run ${times(fan.boundRatioMax)})`, met: fan.ok.length > 0 && fan.boundRatio <= 1.15 });
+		out.push({ scenario: 'fan-out', target: '≤ 1.15× the bound', measured: `${times(fan.boundRatio)} (runs: ${runList(fan.boundRatios)})`, met: fan.ok.length > 0 && fan.boundRatio <= 1.15 });
 		out.push({ scenario: 'fan-out', target: '≤ 1% of requests answered 429', measured: `${(fan.rateLimitedShareMax * 100).toFixed(1)}% in the worst run`, met: fan.rateLimitedShareMax <= 0.01 });
 		out.push({ scenario: 'fan-out', target: 'every item present', measured: fan.itemsText, met: fan.itemsComplete });
 	}
@@ -194,6 +199,27 @@ export function table(summaries: Summary[], baselineRss?: number): string {
 		}
 	}
 	const header = ['scenario', 'measure (median of runs)', 'PG:AI', 'HTTP Request', 'PG:AI / HTTP'];
+	return [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
+}
+
+/** Every run, as measured: the medians above come from these. */
+export function runsTable(samples: Sample[]): string {
+	const header = ['scenario', 'contestant', 'run', 'node time', '× bound', 'start-up', 'from 1st request', 'windows', 'requests', '429s', 'items', 'peak RSS', 'load'];
+	const rows = samples.map((s) => [
+		s.scenario,
+		s.variant === 'pgai' ? 'PG:AI' : 'HTTP Request',
+		String(s.run),
+		s.ok ? ms(s.nodeMs) : `failed: ${(s.failure ?? '').replace(/\|/g, '/')}`,
+		s.bound && s.nodeMs !== undefined ? times(s.nodeMs / s.bound.boundMs) : '',
+		s.bound ? ms(s.bound.startupMs) : '',
+		s.bound ? times(s.bound.pacingMs / s.bound.pacingBoundMs) : '',
+		s.bound ? `${s.bound.windowsUsed}/${s.bound.windowsNeeded}` : '',
+		int(s.requests.sent),
+		int(s.requests.rateLimited),
+		s.items ? (s.items.exact ? `${int(s.items.count)} exact` : `${int(s.items.count)}: ${s.items.missing} missing, ${s.items.duplicates} repeated`) : '',
+		mb(s.memory.peakRss),
+		`${s.load[0].toFixed(1)}→${s.load[1].toFixed(1)}`,
+	]);
 	return [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
 }
 
@@ -255,8 +281,9 @@ export function markdown(opts: {
 	engine?: EngineResult;
 	scenarios: Scenario[];
 	notes?: string[];
+	samples?: Sample[];
 }): string {
-	const { env, summaries, targetList, engine, scenarios, notes = [] } = opts;
+	const { env, summaries, targetList, engine, scenarios, notes = [], samples = [] } = opts;
 	const load = env.load.length ? `1-minute load average ${Math.min(...env.load).toFixed(1)}–${Math.max(...env.load).toFixed(1)} on ${env.cores} cores during the runs` : 'load not recorded';
 	const met = targetList.filter((t) => t.met).length;
 	return [
@@ -305,6 +332,7 @@ export function markdown(opts: {
 				]
 			: []),
 		...(notes.length ? ['', '## Notes', '', ...notes] : []),
+		...(samples.length ? ['', '## Every run', '', runsTable(samples)] : []),
 		'',
 	].join('\n');
 }

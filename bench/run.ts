@@ -9,14 +9,15 @@
  * Options: --line 1|2, --runs N, --only a,b (prints only, unless --out is given), --no-build (pack the
  *          existing dist/), --no-write (print only), --out FILE (default bench/RESULTS.md), --profile DIR (n8n runs of PG:AI with --cpu-prof into DIR),
  *          --keep (keep n8n's user folder and logs), --contestant pgai|http|both (default both; one
- *          contestant only prints, for profiling and trying a change).
+ *          contestant only prints, for profiling and trying a change), --render FILE (write the report again
+ *          from the raw samples a run saved in the temp folder; its path is printed at the end).
  * Each run starts a fresh sandbox process, runs `n8n execute` once, reads the sandbox's request log and
  * the run data, and stops the sandbox; PG:AI and HTTP Request alternate A/B, B/A from run to run. Every
  * loop is bounded: runs × scenarios × 2 executions, each n8n call and each sandbox bounded in time.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { N8n, REPO_ROOT, buildPackage, freePort, installN8n, parseLine, type LineNumber } from '../scripts/lib/n8n';
@@ -40,6 +41,8 @@ interface Options {
 	profile?: string;
 	keep: boolean;
 	variants: Variant[];
+	/** Re-render the report from a run's raw samples instead of running. */
+	render?: string;
 }
 
 function options(argv: string[]): Options {
@@ -55,6 +58,7 @@ function options(argv: string[]): Options {
 			profile: { type: 'string' },
 			keep: { type: 'boolean' },
 			contestant: { type: 'string' },
+			render: { type: 'string' },
 			help: { type: 'boolean', short: 'h' },
 		},
 	});
@@ -77,6 +81,7 @@ function options(argv: string[]): Options {
 		profile: values.profile,
 		keep: values.keep ?? false,
 		variants: contestants(values.contestant),
+		render: values.render,
 	};
 }
 
@@ -128,6 +133,10 @@ function describeSample(s: Sample): string {
 
 async function main(): Promise<void> {
 	const opts = options(process.argv.slice(2));
+	if (opts.render) {
+		report(JSON.parse(readFileSync(opts.render, 'utf8')) as RawRun, opts);
+		return;
+	}
 	const scenarios = selectScenarios(opts.only?.filter((k) => k !== 'engine'));
 	const runScenarios = !opts.only || opts.only.some((k) => k !== 'engine');
 	const runEngine = !opts.only || opts.only.includes('engine');
@@ -184,8 +193,6 @@ async function main(): Promise<void> {
 	}
 
 	const { load, others } = watcher.stop();
-	const summaries = runScenarios ? scenarios.flatMap((s) => (['pgai', 'http'] as Variant[]).map((v) => summarize(s, v, samples))) : [];
-	const targetList = targets(summaries);
 	const env: Environment = {
 		cpu: cpus()[0]?.model ?? 'unknown',
 		cores: cpus().length,
@@ -201,12 +208,33 @@ async function main(): Promise<void> {
 		baselineRss,
 		commit: measuredCommit === commit() ? measuredCommit : `${measuredCommit} (HEAD moved to ${commit()} during the run)`,
 	};
-	const text = markdown({ env, summaries, targetList, engine, scenarios: runScenarios ? scenarios : [], notes: runScenarios ? PROFILE_NOTES : [] });
-	if (runScenarios) {
-		process.stdout.write(`\n${table(summaries, baselineRss)}\n\n${targetTable(targetList)}\n\n${meaning(summaries, baselineRss).join('\n')}\n`);
+	const keys = runScenarios ? scenarios.map((s) => s.key) : [];
+	// the raw numbers, to re-render the report (--render FILE) or look closer
+	const raw = join(tmpdir(), `pgai-bench-${env.date.replace(/[:]/g, '')}.json`);
+	writeFileSync(raw, JSON.stringify({ env, samples, engine, scenarios: keys } satisfies RawRun, null, 1));
+	log(`raw samples: ${raw}`);
+	report({ env, samples, engine, scenarios: keys }, opts);
+}
+
+interface RawRun {
+	env: Environment;
+	samples: Sample[];
+	engine?: EngineResult;
+	scenarios: string[];
+}
+
+/** Medians, targets and notes of a run: printed, and written to RESULTS.md unless told not to. */
+function report({ env, samples, engine, scenarios: keys }: RawRun, opts: Options): void {
+	const scenarios = keys.length ? selectScenarios(keys) : [];
+	const summaries = scenarios.flatMap((s) => (['pgai', 'http'] as Variant[]).map((v) => summarize(s, v, samples)));
+	const targetList = targets(summaries);
+	const text = markdown({ env, summaries, targetList, engine, scenarios, notes: scenarios.length ? PROFILE_NOTES : [], samples });
+	if (scenarios.length) {
+		process.stdout.write(`\n${table(summaries, env.baselineRss)}\n\n${targetTable(targetList)}\n\n${meaning(summaries, env.baselineRss).join('\n')}\n`);
 	}
 	if (engine) process.stdout.write(`\n${text.slice(text.indexOf('## Where the time'))}\n`);
-	process.stdout.write(`\nload: 1-minute average ${Math.min(...load).toFixed(1)}–${Math.max(...load).toFixed(1)} (median ${median(load).toFixed(1)}) on ${env.cores} cores\n`);
+	const { load } = env;
+	if (load.length) process.stdout.write(`\nload: 1-minute average ${Math.min(...load).toFixed(1)}–${Math.max(...load).toFixed(1)} (median ${median(load).toFixed(1)}) on ${env.cores} cores\n`);
 	if (opts.write) {
 		writeFileSync(opts.out, text);
 		log(`wrote ${opts.out}`);
