@@ -50,7 +50,7 @@ async function rawFetch(base: string): Promise<{ ms: number; bodies: string[] }>
 	const bodies: string[] = [];
 	const started = performance.now();
 	for (let page = 1; page <= ENGINE_PAGES; page++) {
-		const res = await fetch(pageUrl(base, page), { headers: { 'x-api-key': SANDBOX_KEY, accept: 'application/json' } });
+		const res = await fetch(pageUrl(base, page), { headers: { 'x-api-key': SANDBOX_KEY, accept: 'application/json' }, signal: AbortSignal.timeout(30_000) });
 		bodies.push(await res.text());
 	}
 	return { ms: performance.now() - started, bodies };
@@ -79,7 +79,7 @@ async function transportOverFetch(base: string): Promise<number> {
 		send: async (options: { url: string; qs?: Record<string, unknown>; headers?: Record<string, string> }) => {
 			const url = new URL(options.url);
 			for (const [k, v] of Object.entries(options.qs ?? {})) url.searchParams.append(k, String(v));
-			const res = await fetch(url, { headers: { ...options.headers, 'x-api-key': SANDBOX_KEY } });
+			const res = await fetch(url, { headers: { ...options.headers, 'x-api-key': SANDBOX_KEY }, signal: AbortSignal.timeout(30_000) });
 			const text = await res.text();
 			return { statusCode: res.status, headers: Object.fromEntries(res.headers as unknown as Iterable<[string, string]>), body: JSON.parse(text) };
 		},

@@ -140,7 +140,14 @@ class MemorySampler {
  * a pipe would cut a large run off) and the memory of the n8n process sampled every 20 ms.
  * `env`: extra environment (e.g. NODE_OPTIONS=--cpu-prof for a profile).
  */
-export async function executeMeasured(n8n: N8n, id: string, opts: { env?: Record<string, string>; name?: string } = {}): Promise<MeasuredRun> {
+/** An `n8n execute` that runs longer than this is killed (the run then fails with that reason). */
+export const EXECUTE_TIMEOUT_MS = 10 * 60_000;
+
+export async function executeMeasured(
+	n8n: N8n,
+	id: string,
+	opts: { env?: Record<string, string>; name?: string; timeoutMs?: number } = {},
+): Promise<MeasuredRun> {
 	const logs = join(n8n.userFolder, 'pgai-logs');
 	mkdirSync(logs, { recursive: true });
 	const base = join(logs, `bench-${opts.name ?? id}-${Date.now()}`);
@@ -153,6 +160,7 @@ export async function executeMeasured(n8n: N8n, id: string, opts: { env?: Record
 	let sampler: MemorySampler | undefined;
 	let exitCode: number | null;
 	let signal: NodeJS.Signals | null;
+	let timedOut = false;
 	try {
 		[exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
 			const child = spawn(n8n.line.nodeBin, [n8n.line.n8nBin, 'execute', `--id=${id}`, '--rawOutput'], {
@@ -160,9 +168,19 @@ export async function executeMeasured(n8n: N8n, id: string, opts: { env?: Record
 				env,
 				stdio: ['ignore', out, err],
 			});
-			child.on('error', reject);
+			const timer = setTimeout(() => {
+				timedOut = true;
+				child.kill('SIGKILL');
+			}, opts.timeoutMs ?? EXECUTE_TIMEOUT_MS);
+			child.on('error', (error) => {
+				clearTimeout(timer);
+				reject(error);
+			});
 			if (child.pid !== undefined) sampler = new MemorySampler(child.pid, n8n.line.n8nBin);
-			child.on('exit', (code, sig) => resolve([code, sig]));
+			child.on('exit', (code, sig) => {
+				clearTimeout(timer);
+				resolve([code, sig]);
+			});
 		});
 	} finally {
 		closeSync(out);
@@ -192,7 +210,9 @@ export async function executeMeasured(n8n: N8n, id: string, opts: { env?: Record
 			/* none */
 		}
 		run.error = {
-			message: `n8n execute --id=${id} exited with ${exitCode ?? signal}${resultData ? '' : ' without printing a run'}:\n${[...messages.slice(-15), stderr].join('\n')}`,
+			message: timedOut
+				? `n8n execute --id=${id} was killed after ${(opts.timeoutMs ?? EXECUTE_TIMEOUT_MS) / 1000} s`
+				: `n8n execute --id=${id} exited with ${exitCode ?? signal}${resultData ? '' : ' without printing a run'}:\n${[...messages.slice(-15), stderr].join('\n')}`,
 		};
 	}
 	return { run, memory };

@@ -71,13 +71,13 @@ export class SandboxProcess {
 
 	/** Every API request the sandbox received, in arrival order. */
 	async requests(): Promise<RecordedRequest[]> {
-		const res = await fetch(`${this.origin}/_sandbox/requests`);
+		const res = await fetch(`${this.origin}/_sandbox/requests`, { signal: AbortSignal.timeout(60_000) });
 		if (!res.ok) throw new Error(`GET /_sandbox/requests answered ${res.status}`);
 		return (await res.json()) as RecordedRequest[];
 	}
 
 	async contactIds(): Promise<string[]> {
-		const res = await fetch(`${this.origin}/_sandbox/data/contacts`);
+		const res = await fetch(`${this.origin}/_sandbox/data/contacts`, { signal: AbortSignal.timeout(60_000) });
 		if (!res.ok) throw new Error(`GET /_sandbox/data/contacts answered ${res.status}`);
 		return ((await res.json()) as Array<{ id: string }>).map((c) => c.id);
 	}
