@@ -1,12 +1,12 @@
 /**
- * `npm run sandbox -- [options]`: the sandbox as a process, for demos, benchmarks and the e2e suite.
+ * `npx pgai-sandbox [options]` (or `npm run sandbox -- [options]`): the sandbox as a process, for demos, benchmarks and the e2e suite.
  * Prints the base URL and the keys, logs one line per request unless --quiet, stops on SIGINT/SIGTERM.
  */
 import { parseArgs } from 'node:util';
 import { startSandbox } from './index';
 import type { CreditKind, RateLimitOptions, SandboxOptions } from './types';
 
-const USAGE = `Usage: npm run sandbox -- [options]
+const USAGE = `Usage: npx pgai-sandbox [options]
 
   --port N                   port (default: PGAI_SANDBOX_PORT or 4010; 0 = any free port)
   --host H                   interface (default 127.0.0.1)

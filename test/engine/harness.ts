@@ -26,10 +26,10 @@ import { PollContext, PollTriggerExecutor } from 'n8n-core';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 type ListSearch = (this: unknown, filter?: string, paginationToken?: string) => Promise<INodeListSearchResult>;
-const { PgAi } = require('../../dist/nodes/PgAi/PgAi.node.js') as {
+const { PgAi } = require('../../n8n-nodes-pgai/dist/nodes/PgAi/PgAi.node.js') as {
 	PgAi: new () => INodeType & { methods: { listSearch: Record<string, ListSearch> } };
 };
-const { PgAiApi } = require('../../dist/credentials/PgAiApi.credentials.js') as {
+const { PgAiApi } = require('../../n8n-nodes-pgai/dist/credentials/PgAiApi.credentials.js') as {
 	PgAiApi: new () => { authenticate: { properties: { headers: Record<string, string> } } };
 };
 
@@ -261,7 +261,7 @@ export async function listSearch(
 
 /* The PG:AI Trigger, polled as n8n polls it: a PollContext and n8n-core's own poll tick. */
 
-const { PgAiTrigger } = require('../../dist/nodes/PgAiTrigger/PgAiTrigger.node.js') as { PgAiTrigger: new () => INodeType };
+const { PgAiTrigger } = require('../../n8n-nodes-pgai/dist/nodes/PgAi/PgAiTrigger.node.js') as { PgAiTrigger: new () => INodeType };
 types['CUSTOM.pgAiTrigger'] = new PgAiTrigger();
 
 export const TRIGGER_NODE = 'PG:AI Trigger';

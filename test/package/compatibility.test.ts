@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { packedPaths, readPackageJson, ROOT } from './helpers';
+import { PACKAGE, packedPaths, readPackageJson, ROOT } from './helpers';
 import { workflowImports, type WorkflowUse } from './workflow-imports';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -33,13 +33,13 @@ describe('compatibility with n8n-workflow of n8n 1.123 and 2.x', () => {
 	beforeAll(() => {
 		const files = packedPaths()
 			.filter((path) => path.endsWith('.js'))
-			.map((file) => ({ file, code: readFileSync(join(ROOT, file), 'utf8') }));
+			.map((file) => ({ file, code: readFileSync(join(PACKAGE, file), 'utf8') }));
 		({ uses, problems } = workflowImports(files));
 	});
 
 	it('tests against the n8n-workflow of the oldest n8n supported', () => {
 		expect((require('n8n-workflow-v1/package.json') as { version: string }).version).toBe(OLDEST.workflow);
-		expect(readPackageJson().devDependencies?.['n8n-workflow-v1']).toBe(`npm:n8n-workflow@${OLDEST.workflow}`);
+		expect(readPackageJson(ROOT).devDependencies?.['n8n-workflow-v1']).toBe(`npm:n8n-workflow@${OLDEST.workflow}`);
 		expect((require('n8n-workflow/package.json') as { version: string }).version).toMatch(/^2\./);
 	});
 
@@ -67,7 +67,7 @@ describe('compatibility with n8n-workflow of n8n 1.123 and 2.x', () => {
 		for (const entry of entries) {
 			jest.isolateModules(() => {
 				jest.doMock('n8n-workflow', () => v1);
-				const exported = require(join(ROOT, entry)) as Record<string, new () => { description?: { name: string }; name?: string }>;
+				const exported = require(join(PACKAGE, entry)) as Record<string, new () => { description?: { name: string }; name?: string }>;
 				const instances = Object.values(exported).map((Class) => new Class());
 				expect({ entry, names: instances.map((i) => i.description?.name ?? i.name).filter(Boolean).length }).toEqual({ entry, names: 1 });
 			});
@@ -80,7 +80,7 @@ describe('compatibility with n8n-workflow of n8n 1.123 and 2.x', () => {
 			let wait: { pause: (ms: number, signal?: AbortSignal) => Promise<void> } | undefined;
 			jest.isolateModules(() => {
 				jest.doMock('n8n-workflow', () => module);
-				wait = require('../../dist/nodes/PgAi/transport/wait.js');
+				wait = require('../../n8n-nodes-pgai/dist/nodes/PgAi/transport/wait.js');
 			});
 			jest.dontMock('n8n-workflow');
 			return wait as NonNullable<typeof wait>;

@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 
 export const ROOT = join(__dirname, '..', '..');
+/** The published package's folder. */
+export const PACKAGE = join(ROOT, 'n8n-nodes-pgai');
 
 export interface PackageJson {
 	name: string;
@@ -24,17 +26,17 @@ export interface PackageJson {
 	[key: string]: unknown;
 }
 
-export const readPackageJson = (dir = ROOT): PackageJson =>
+export const readPackageJson = (dir = PACKAGE): PackageJson =>
 	JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as PackageJson;
 
-const npm = (args: string[], cwd = ROOT) =>
+const npm = (args: string[], cwd = PACKAGE) =>
 	execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
 
 /**
  * The paths npm would put in the tarball, from `npm pack --dry-run --json`. Scripts are ignored
  * explicitly (the project's .npmrc does so too), so packing neither builds nor changes anything.
  */
-export function packedPaths(cwd = ROOT): string[] {
+export function packedPaths(cwd = PACKAGE): string[] {
 	const [report] = JSON.parse(npm(['pack', '--dry-run', '--json', '--ignore-scripts'], cwd)) as [
 		{ files: Array<{ path: string }> },
 	];

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { readPackageJson, ROOT } from './helpers';
+import { PACKAGE, readPackageJson, ROOT } from './helpers';
 import {
 	changelogProblems,
 	ciProblems,
@@ -17,6 +17,7 @@ import {
 } from './release-checks';
 
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
+const readPackageFile = (path: string) => readFileSync(join(PACKAGE, path), 'utf8');
 
 describe('the release pipeline', () => {
 	const pkg = readPackageJson();
@@ -30,11 +31,11 @@ describe('the release pipeline', () => {
 	});
 
 	it('keeps a changelog in Keep a Changelog form, not ahead of package.json', () => {
-		expect(changelogProblems(read('CHANGELOG.md'), pkg.version)).toEqual([]);
+		expect(changelogProblems(readPackageFile('CHANGELOG.md'), pkg.version)).toEqual([]);
 	});
 
 	it('is MIT licensed', () => {
-		expect(licenseProblems(read('LICENSE'), pkg)).toEqual([]);
+		expect(licenseProblems(readPackageFile('LICENSE'), pkg)).toEqual([]);
 	});
 
 	it('has the manifest fields provenance and n8n need, and a prepublishOnly that builds and lints', () => {

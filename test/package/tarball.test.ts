@@ -3,7 +3,7 @@
  * icons, the README, licence and manifest — nothing from development — and a manifest that makes
  * npm install nothing beside n8n's own n8n-workflow.
  */
-import { fixture, packedPaths, readPackageJson, ROOT } from './helpers';
+import { fixture, packedPaths, readPackageJson, PACKAGE } from './helpers';
 import {
 	manifestProblems,
 	missingAssets,
@@ -29,14 +29,13 @@ describe('the tarball npm would publish', () => {
 	});
 
 	it('holds each node’s codex file and the light and dark icons each node and credential points at', () => {
-		expect(missingAssets(paths, pkg, ROOT)).toEqual([]);
+		expect(missingAssets(paths, pkg, PACKAGE)).toEqual([]);
 		expect(paths).toEqual(
 			expect.arrayContaining([
 				'dist/nodes/PgAi/PgAi.node.json',
-				'dist/nodes/PgAi/pgAi.svg',
-				'dist/nodes/PgAi/pgAi.dark.svg',
-				'dist/credentials/pgAi.svg',
-				'dist/credentials/pgAi.dark.svg',
+				'dist/nodes/PgAi/PgAiTrigger.node.json',
+				'dist/icons/pgAi.svg',
+				'dist/icons/pgAi.dark.svg',
 			]),
 		);
 	});
@@ -50,8 +49,8 @@ describe('the tarball npm would publish', () => {
 	});
 
 	it('ships no leftovers of old builds and no script that nothing loads', () => {
-		expect(staleFiles(paths, ROOT)).toEqual([]);
-		expect(unreachableScripts(paths, pkg, ROOT)).toEqual([]);
+		expect(staleFiles(paths, PACKAGE)).toEqual([]);
+		expect(unreachableScripts(paths, pkg, PACKAGE)).toEqual([]);
 	});
 
 	it('has no runtime dependencies and n8n-workflow only as an optional "*" peer', () => {
@@ -62,7 +61,7 @@ describe('the tarball npm would publish', () => {
 	});
 
 	it('ships icons that are plain drawings', () => {
-		expect(unsafeIcons(paths, ROOT)).toEqual([]);
+		expect(unsafeIcons(paths, PACKAGE)).toEqual([]);
 	});
 });
 

@@ -18,9 +18,9 @@ import {
 } from './tool-checks';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
-const { PgAi } = require('../../dist/nodes/PgAi/PgAi.node.js') as { PgAi: new () => { description: INodeTypeDescription } };
-const { PgAiApi } = require('../../dist/credentials/PgAiApi.credentials.js') as { PgAiApi: new () => ICredentialType };
-const { PgAiTrigger } = require('../../dist/nodes/PgAiTrigger/PgAiTrigger.node.js') as {
+const { PgAi } = require('../../n8n-nodes-pgai/dist/nodes/PgAi/PgAi.node.js') as { PgAi: new () => { description: INodeTypeDescription } };
+const { PgAiApi } = require('../../n8n-nodes-pgai/dist/credentials/PgAiApi.credentials.js') as { PgAiApi: new () => ICredentialType };
+const { PgAiTrigger } = require('../../n8n-nodes-pgai/dist/nodes/PgAi/PgAiTrigger.node.js') as {
 	PgAiTrigger: new () => { description: INodeTypeDescription };
 };
 

@@ -1,5 +1,5 @@
-import { backoffMs, rateLimitDelay, retryAfterMs } from '../../nodes/PgAi/transport/delays';
-import { rateLimitHeaders, resetTimeMs } from '../../nodes/PgAi/transport/headers';
+import { backoffMs, rateLimitDelay, retryAfterMs } from '../../n8n-nodes-pgai/nodes/PgAi/transport/delays';
+import { rateLimitHeaders, resetTimeMs } from '../../n8n-nodes-pgai/nodes/PgAi/transport/headers';
 
 const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);
 

@@ -1,4 +1,4 @@
-import { hasMorePages, readPage, recordKey } from '../../nodes/PgAi/transport/envelopes';
+import { hasMorePages, readPage, recordKey } from '../../n8n-nodes-pgai/nodes/PgAi/transport/envelopes';
 
 const records = (n: number, from = 0) => Array.from({ length: n }, (_, i) => ({ id: `r${from + i}` }));
 

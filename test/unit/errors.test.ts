@@ -1,6 +1,6 @@
 import type { INode } from 'n8n-workflow';
 
-import { apiError, missingScope, readApiWords, redact } from '../../nodes/PgAi/transport/errors';
+import { apiError, missingScope, readApiWords, redact } from '../../n8n-nodes-pgai/nodes/PgAi/transport/errors';
 
 const node: INode = { id: '1', name: 'PG:AI', type: 'CUSTOM.pgAi', typeVersion: 1, position: [0, 0], parameters: {} };
 const request = (status: number, body: unknown) => ({ method: 'GET', path: '/contacts/x', status, body, retries: 0 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { NodeHelpers, type INode, type INodeProperties, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
-const { PgAi } = require('../../dist/nodes/PgAi/PgAi.node.js') as { PgAi: new () => INodeType };
+const { PgAi } = require('../../n8n-nodes-pgai/dist/nodes/PgAi/PgAi.node.js') as { PgAi: new () => INodeType };
 
 const EXAMPLES = join(__dirname, '../../examples');
 const description = new PgAi().description as INodeTypeDescription;

@@ -1,4 +1,4 @@
-import { MAX_RESET_MARGIN_MS, Pacer, RESET_MARGIN_MS, WaitTooLongError } from '../../nodes/PgAi/transport/pacer';
+import { MAX_RESET_MARGIN_MS, Pacer, RESET_MARGIN_MS, WaitTooLongError } from '../../n8n-nodes-pgai/nodes/PgAi/transport/pacer';
 
 /** As pacer.test.ts: with a maximum pause of 0, a request that would wait fails with its resume time. */
 async function waitMs(pacer: Pacer, now: number): Promise<number | 'now'> {

@@ -1,4 +1,4 @@
-import { Pacer, RESET_MARGIN_MS, WaitTooLongError } from '../../nodes/PgAi/transport/pacer';
+import { Pacer, RESET_MARGIN_MS, WaitTooLongError } from '../../n8n-nodes-pgai/nodes/PgAi/transport/pacer';
 
 /**
  * With a maximum pause of 0, a request that would have to wait fails at once with the time it

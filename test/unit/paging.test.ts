@@ -1,7 +1,7 @@
 import type { INode } from 'n8n-workflow';
 
-import type { ApiClient, ApiRequest } from '../../nodes/PgAi/transport/client';
-import { fetchPages, MAX_PAGES } from '../../nodes/PgAi/transport/paging';
+import type { ApiClient, ApiRequest } from '../../n8n-nodes-pgai/nodes/PgAi/transport/client';
+import { fetchPages, MAX_PAGES } from '../../n8n-nodes-pgai/nodes/PgAi/transport/paging';
 
 const node: INode = { id: '1', name: 'PG:AI', type: 'CUSTOM.pgAi', typeVersion: 1, position: [0, 0], parameters: {} };
 const request: ApiRequest = { method: 'GET', url: '/contacts' };

@@ -4,10 +4,10 @@
  */
 import type { INodeProperties, IPollFunctions } from 'n8n-workflow';
 
-import { accountFields } from '../../nodes/PgAi/resources/account';
-import { retryPolicy } from '../../nodes/PgAi/shared/parameters';
-import { ACCOUNT_FILTER_QUERY, accountQuery, eventProperties, eventSource } from '../../nodes/PgAiTrigger/events';
-import { PgAiTrigger } from '../../nodes/PgAiTrigger/PgAiTrigger.node';
+import { accountFields } from '../../n8n-nodes-pgai/nodes/PgAi/resources/account';
+import { retryPolicy } from '../../n8n-nodes-pgai/nodes/PgAi/shared/parameters';
+import { ACCOUNT_FILTER_QUERY, accountQuery, eventProperties, eventSource } from '../../n8n-nodes-pgai/nodes/PgAi/trigger/events';
+import { PgAiTrigger } from '../../n8n-nodes-pgai/nodes/PgAi/PgAiTrigger.node';
 import { node } from './trigger-fake-api';
 
 /** Just enough of a poll context to read parameters (the engine tests use n8n's own). */

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { DirectoryLoader } from 'n8n-core';
 import { NodeHelpers, type INode, type INodeProperties, type INodeType } from 'n8n-workflow';
 
-import { PgAiTrigger } from '../../nodes/PgAiTrigger/PgAiTrigger.node';
+import { PgAiTrigger } from '../../n8n-nodes-pgai/nodes/PgAi/PgAiTrigger.node';
 
 interface Workflow {
 	id: string;

@@ -5,8 +5,8 @@
  */
 import type { IHttpRequestOptions, IN8nHttpFullResponse, INode } from 'n8n-workflow';
 
-import { ApiClient } from '../../nodes/PgAi/transport/client';
-import { Pacer } from '../../nodes/PgAi/transport/pacer';
+import { ApiClient } from '../../n8n-nodes-pgai/nodes/PgAi/transport/client';
+import { Pacer } from '../../n8n-nodes-pgai/nodes/PgAi/transport/pacer';
 
 export type Order = 'asc' | 'desc' | 'id';
 export type Envelope = 'paged' | 'ranked' | 'data' | 'rich' | 'bare' | 'hasNext';

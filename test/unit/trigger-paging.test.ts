@@ -4,7 +4,7 @@
  */
 import { NodeApiError } from 'n8n-workflow';
 
-import { fetchPage, fetchPages } from '../../nodes/PgAi/transport/paging';
+import { fetchPage, fetchPages } from '../../n8n-nodes-pgai/nodes/PgAi/transport/paging';
 import { FakeList, node } from './trigger-fake-api';
 
 const request = { method: 'GET' as const, url: '/contacts', qs: { territory_id: 't1' } };

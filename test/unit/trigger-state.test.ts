@@ -6,7 +6,7 @@ import {
 	newest,
 	readState,
 	type TriggerState,
-} from '../../nodes/PgAiTrigger/state';
+} from '../../n8n-nodes-pgai/nodes/PgAi/trigger/state';
 import { at, prng } from './trigger-fake-api';
 
 const rec = (id: string, seconds?: number) => (seconds === undefined ? { id } : { id, created_at: at(seconds) });

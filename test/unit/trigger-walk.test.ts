@@ -4,8 +4,8 @@
  */
 import { NodeApiError } from 'n8n-workflow';
 
-import { pollList, type PollOutcome } from '../../nodes/PgAiTrigger/poll';
-import type { TriggerState } from '../../nodes/PgAiTrigger/state';
+import { pollList, type PollOutcome } from '../../n8n-nodes-pgai/nodes/PgAi/trigger/poll';
+import type { TriggerState } from '../../n8n-nodes-pgai/nodes/PgAi/trigger/state';
 import { at, FakeList, node, prng, type Envelope, type Order } from './trigger-fake-api';
 
 const source = { request: { method: 'GET' as const, url: '/contacts' }, scope: 'newContact' };

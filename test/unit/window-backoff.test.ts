@@ -1,4 +1,4 @@
-import { rateLimitDelay, windowBackoffMs } from '../../nodes/PgAi/transport/delays';
+import { rateLimitDelay, windowBackoffMs } from '../../n8n-nodes-pgai/nodes/PgAi/transport/delays';
 
 const SECOND = Date.UTC(2026, 10, 26, 12, 0, 0);
 const low = () => 0;

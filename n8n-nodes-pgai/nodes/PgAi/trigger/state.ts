@@ -10,7 +10,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { recordKey } from '../PgAi/transport/envelopes';
+import { recordKey } from '../transport/envelopes';
 
 export const STATE_VERSION = 1;
 

@@ -10,11 +10,11 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
-import { accountFields } from '../PgAi/resources/account';
-import { ENDPOINTS } from '../PgAi/shared/endpoints';
-import { optionsCollection, recordLocator } from '../PgAi/shared/fields';
-import { isoDate } from '../PgAi/shared/parameters';
-import type { ApiRequest } from '../PgAi/transport/client';
+import { accountFields } from '../resources/account';
+import { ENDPOINTS } from '../shared/endpoints';
+import { optionsCollection, recordLocator } from '../shared/fields';
+import { isoDate } from '../shared/parameters';
+import type { ApiRequest } from '../transport/client';
 
 export type EventName = 'newTerritoryCompany' | 'newAccount' | 'newContact';
 
@@ -78,7 +78,7 @@ export const eventProperties: INodeProperties[] = [
 		displayOptions: showFor('newAccount'),
 		// The fields of account.getAll, without their routing: this node sends its own requests.
 		options: ((accountListFilters?.options ?? []) as FilterOption[]).map(
-			({ routing: _routing, ...option }) => option as INodeProperties,
+			(option) => Object.fromEntries(Object.entries(option).filter(([key]) => key !== 'routing')) as INodeProperties,
 		),
 	},
 	// Max Retries and Max Wait, as on every operation of the action node.

@@ -4,7 +4,7 @@
  */
 import type { INode } from 'n8n-workflow';
 
-import type { ApiClient } from '../PgAi/transport/client';
+import type { ApiClient } from '../transport/client';
 import type { EventSource } from './events';
 import { advance, baseline, needOf, newest, readState, SAMPLE_SIZE, type TriggerState } from './state';
 import { collect, type Collected } from './walk';

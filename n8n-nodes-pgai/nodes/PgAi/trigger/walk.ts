@@ -14,9 +14,9 @@
  */
 import type { INode } from 'n8n-workflow';
 
-import type { ApiClient, ApiRequest } from '../PgAi/transport/client';
-import { hasMorePages, type Page } from '../PgAi/transport/envelopes';
-import { fetchPage, fetchPages, MAX_PAGE_SIZE } from '../PgAi/transport/paging';
+import type { ApiClient, ApiRequest } from '../transport/client';
+import { hasMorePages, type Page } from '../transport/envelopes';
+import { fetchPage, fetchPages, MAX_PAGE_SIZE } from '../transport/paging';
 import { distinct, floorOf, timeOf, type Need } from './state';
 
 /** Times the end of the list may move on while the tail is located, before walking it all instead. */

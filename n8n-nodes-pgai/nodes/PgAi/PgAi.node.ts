@@ -13,7 +13,7 @@ export class PgAi implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'PG:AI',
 		name: 'pgAi',
-		icon: { light: 'file:pgAi.svg', dark: 'file:pgAi.dark.svg' },
+		icon: { light: 'file:../../icons/pgAi.svg', dark: 'file:../../icons/pgAi.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',

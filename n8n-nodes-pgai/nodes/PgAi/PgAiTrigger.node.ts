@@ -9,11 +9,11 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
-import { searchTerritories } from '../PgAi/listSearch';
-import { retryPolicy } from '../PgAi/shared/parameters';
-import { clientFor } from '../PgAi/transport/context';
-import { eventProperties, eventSource } from './events';
-import { pollList } from './poll';
+import { searchTerritories } from './listSearch';
+import { retryPolicy } from './shared/parameters';
+import { clientFor } from './transport/context';
+import { eventProperties, eventSource } from './trigger/events';
+import { pollList } from './trigger/poll';
 
 /** Key of the trigger's state in the node's static data. */
 const STATE_KEY = 'pgAiTrigger';
@@ -22,7 +22,7 @@ export class PgAiTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'PG:AI Trigger',
 		name: 'pgAiTrigger',
-		icon: { light: 'file:pgAi.svg', dark: 'file:pgAi.dark.svg' },
+		icon: { light: 'file:../../icons/pgAi.svg', dark: 'file:../../icons/pgAi.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["event"]}}',

@@ -13,7 +13,7 @@ export class PgAiApi implements ICredentialType {
 
 	displayName = 'PG:AI API';
 
-	icon = { light: 'file:pgAi.svg', dark: 'file:pgAi.dark.svg' } as const;
+	icon = { light: 'file:../icons/pgAi.svg', dark: 'file:../icons/pgAi.dark.svg' } as const;
 
 	documentationUrl = 'https://github.com/n8n-nodes-pgai/n8n-nodes-pgai#credentials';
 
