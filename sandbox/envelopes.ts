@@ -47,14 +47,11 @@ export function inListOrder<T extends { id?: string }>(ctx: Ctx, items: readonly
 	}
 }
 
-export function listReply<T>(ctx: Ctx, items: readonly T[], spec: ListSpec<T>): Reply {
-	const mode = ctx.state.config.envelope;
-	const legacy = mode === 'legacy' ? spec.legacy : undefined;
-	const shape = mode === 'current' || mode === 'legacy' ? legacy?.shape ?? spec.current : mode;
-	const map = legacy?.map ?? ((item: T): unknown => item);
-	if (shape === 'bareAll') return { status: 200, body: items.map(map) };
+/** The shape of one page: an envelope of §1.4, or `next`, items with only `has_next`. */
+export type PageShape = 'paged' | 'ranked' | 'data' | 'rich' | 'bare' | 'next';
 
-	const { page, perPage } = readPage(ctx.query, ctx.state.config.pageSizeParam);
+/** One page of `items` (all of them, in list order) in `shape`, as the API sends it. */
+export function pageBody<T>(shape: PageShape, items: readonly T[], page: number, perPage: number, spec: ListSpec<T>, map: (item: T) => unknown = (item) => item): unknown {
 	const total = items.length;
 	const offset = (page - 1) * perPage;
 	const slice = items.slice(offset, offset + perPage).map(map);
@@ -63,35 +60,41 @@ export function listReply<T>(ctx: Ctx, items: readonly T[], spec: ListSpec<T>): 
 	const extra = spec.extra ?? {};
 	switch (shape) {
 		case 'bare':
-			return { status: 200, body: slice };
+			return slice;
 		case 'paged':
 			return {
-				status: 200,
-				body: {
-					itemsReceived: slice.length,
-					curPage: page,
-					nextPage: hasNext ? page + 1 : null,
-					prevPage: page > 1 ? page - 1 : null,
-					offset,
-					perPage,
-					itemsTotal: total,
-					pageTotal,
-					items: slice,
-					...extra,
-				},
+				itemsReceived: slice.length,
+				curPage: page,
+				nextPage: hasNext ? page + 1 : null,
+				prevPage: page > 1 ? page - 1 : null,
+				offset,
+				perPage,
+				itemsTotal: total,
+				pageTotal,
+				items: slice,
+				...extra,
 			};
 		case 'ranked':
-			return { status: 200, body: { items: slice, total, page, per_page: perPage, ...extra } };
+			return { items: slice, total, page, per_page: perPage, ...extra };
 		case 'data':
-			return { status: 200, body: { data: slice, pagination: { page, [spec.sizeKey ?? 'per_page']: perPage, total }, ...extra } };
+			return { data: slice, pagination: { page, [spec.sizeKey ?? 'per_page']: perPage, total }, ...extra };
 		case 'rich':
 			return {
-				status: 200,
-				body: {
-					[spec.listName]: slice,
-					pagination: { page, per_page: perPage, total, total_items: total, total_pages: pageTotal, has_next: hasNext, has_previous: page > 1 },
-					...extra,
-				},
+				[spec.listName]: slice,
+				pagination: { page, per_page: perPage, total, total_items: total, total_pages: pageTotal, has_next: hasNext, has_previous: page > 1 },
+				...extra,
 			};
+		case 'next':
+			return { items: slice, has_next: hasNext, ...extra };
 	}
+}
+
+export function listReply<T>(ctx: Ctx, items: readonly T[], spec: ListSpec<T>): Reply {
+	const mode = ctx.state.config.envelope;
+	const legacy = mode === 'legacy' ? spec.legacy : undefined;
+	const shape = mode === 'current' || mode === 'legacy' ? legacy?.shape ?? spec.current : mode;
+	const map = legacy?.map ?? ((item: T): unknown => item);
+	if (shape === 'bareAll') return { status: 200, body: items.map(map) };
+	const { page, perPage } = readPage(ctx.query, ctx.state.config.pageSizeParam);
+	return { status: 200, body: pageBody(shape, items, page, perPage, spec, map) };
 }
