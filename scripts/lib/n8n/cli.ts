@@ -1,0 +1,87 @@
+/**
+ * n8n's command line as an instance calls it: one call (`node n8n <args>`, output in log files), and
+ * the imports of credentials and workflows. Every call boots n8n (seconds): import many in one call.
+ */
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { closeSync, openSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { N8n } from './instance';
+import { logsDir, tailOf } from './logs';
+import { freePort } from './ports';
+import { isValidWorkflowId, type CredentialJson, type WorkflowJson } from './workflow';
+
+export interface CliOptions {
+	/** extra environment of this call (e.g. NODE_OPTIONS=--cpu-prof) */
+	env?: Record<string, string>;
+	/** names the call's log files */
+	name?: string;
+	/** a call still running after this long is killed (SIGKILL); default 5 minutes */
+	timeoutMs?: number;
+}
+
+export interface CliResult {
+	exitCode: number | null;
+	signal: NodeJS.Signals | null;
+	stdoutPath: string;
+	stderrPath: string;
+	/** wall time of the call (n8n's boot included), ms */
+	durationMs: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 5 * 60_000;
+
+/** Run an n8n CLI command with stdout and stderr in files (not pipes: n8n exits right after printing). */
+export async function cli(n8n: N8n, args: string[], opts: CliOptions = {}): Promise<CliResult> {
+	const name = opts.name ?? args[0].replace(/[^a-z0-9]+/gi, '_');
+	const base = join(logsDir(n8n.userFolder), `${String(n8n.nextCallNumber()).padStart(3, '0')}-${name}`);
+	const stdoutPath = `${base}.out.log`;
+	const stderrPath = `${base}.err.log`;
+	const out = openSync(stdoutPath, 'w');
+	const err = openSync(stderrPath, 'w');
+	const env = n8n.env({ N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...opts.env });
+	const started = Date.now();
+	try {
+		const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolvePromise, reject) => {
+			const child = spawn(n8n.line.nodeBin, [n8n.line.n8nBin, ...args], { cwd: n8n.userFolder, env, stdio: ['ignore', out, err] });
+			const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+			child.on('error', (e) => {
+				clearTimeout(timer);
+				reject(e);
+			});
+			child.on('exit', (code, sig) => {
+				clearTimeout(timer);
+				resolvePromise([code, sig]);
+			});
+		});
+		return { exitCode, signal, stdoutPath, stderrPath, durationMs: Date.now() - started };
+	} finally {
+		closeSync(out);
+		closeSync(err);
+	}
+}
+
+async function cliOrThrow(n8n: N8n, args: string[], name: string): Promise<void> {
+	const r = await cli(n8n, args, { name });
+	if (r.exitCode !== 0) throw new Error(`n8n ${args.join(' ')} exited with ${r.exitCode ?? r.signal}\n${tailOf(r.stdoutPath)}\n${tailOf(r.stderrPath)}`);
+}
+
+/** Import credentials (plain `data` is encrypted by n8n on import). */
+export async function importCredentials(n8n: N8n, creds: CredentialJson[]): Promise<void> {
+	if (!creds.length) return;
+	const file = join(n8n.userFolder, `pgai-import-credentials-${n8n.nextCallNumber()}.json`);
+	writeFileSync(file, JSON.stringify(creds, null, 2));
+	await cliOrThrow(n8n, ['import:credentials', `--input=${file}`], 'import_credentials');
+}
+
+/** Import workflows (each needs an id; a versionId is made up if missing; imported inactive). */
+export async function importWorkflows(n8n: N8n, workflows: WorkflowJson[]): Promise<void> {
+	if (!workflows.length) return;
+	for (const w of workflows) {
+		if (!isValidWorkflowId(w.id)) throw new Error(`workflow "${w.name}": id must be 1-16 letters or digits, got ${JSON.stringify(w.id)}`);
+	}
+	const file = join(n8n.userFolder, `pgai-import-workflows-${n8n.nextCallNumber()}.json`);
+	const prepared = workflows.map((w) => ({ active: false, settings: {}, ...w, versionId: w.versionId ?? randomUUID() }));
+	writeFileSync(file, JSON.stringify(prepared, null, 2));
+	await cliOrThrow(n8n, ['import:workflow', `--input=${file}`], 'import_workflows');
+}
