@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { N8n, REPO_ROOT, buildPackage, freePort, installN8n, parseLine, type LineNumber } from '../scripts/lib/n8n';
 import { engineOverhead, type EngineResult } from './engine';
-import { executeMeasured } from './lib/execute';
+import { executeMeasured } from './lib/memory';
 import { LoadWatcher } from './lib/load';
 import { median } from './lib/measure';
 import { SANDBOX_KEY, SandboxProcess } from './lib/sandbox';

@@ -18,11 +18,15 @@ export interface CliOptions {
 	name?: string;
 	/** a call still running after this long is killed (SIGKILL); default 5 minutes */
 	timeoutMs?: number;
+	/** called with the pid of the n8n process as soon as it is spawned (bench/lib/memory.ts samples it) */
+	onSpawn?: (pid: number) => void;
 }
 
 export interface CliResult {
 	exitCode: number | null;
 	signal: NodeJS.Signals | null;
+	/** set when the call was killed for running longer than its timeout: that timeout, ms */
+	killedAfterMs?: number;
 	stdoutPath: string;
 	stderrPath: string;
 	/** wall time of the call (n8n's boot included), ms */
@@ -40,11 +44,16 @@ export async function cli(n8n: N8n, args: string[], opts: CliOptions = {}): Prom
 	const out = openSync(stdoutPath, 'w');
 	const err = openSync(stderrPath, 'w');
 	const env = n8n.env({ N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...opts.env });
+	const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 	const started = Date.now();
+	let killed = false;
 	try {
 		const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolvePromise, reject) => {
 			const child = spawn(n8n.line.nodeBin, [n8n.line.n8nBin, ...args], { cwd: n8n.userFolder, env, stdio: ['ignore', out, err] });
-			const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+			const timer = setTimeout(() => {
+				killed = true;
+				child.kill('SIGKILL');
+			}, timeoutMs);
 			child.on('error', (e) => {
 				clearTimeout(timer);
 				reject(e);
@@ -53,17 +62,23 @@ export async function cli(n8n: N8n, args: string[], opts: CliOptions = {}): Prom
 				clearTimeout(timer);
 				resolvePromise([code, sig]);
 			});
+			if (child.pid !== undefined) opts.onSpawn?.(child.pid);
 		});
-		return { exitCode, signal, stdoutPath, stderrPath, durationMs: Date.now() - started };
+		return { exitCode, signal, killedAfterMs: killed ? timeoutMs : undefined, stdoutPath, stderrPath, durationMs: Date.now() - started };
 	} finally {
 		closeSync(out);
 		closeSync(err);
 	}
 }
 
+/** How a call ended, for messages: "exited with 1", "exited with SIGSEGV", "was killed after 300 s". */
+export function endOf(r: CliResult): string {
+	return r.killedAfterMs !== undefined ? `was killed after ${r.killedAfterMs / 1000} s` : `exited with ${r.exitCode ?? r.signal}`;
+}
+
 async function cliOrThrow(n8n: N8n, args: string[], name: string): Promise<void> {
 	const r = await cli(n8n, args, { name });
-	if (r.exitCode !== 0) throw new Error(`n8n ${args.join(' ')} exited with ${r.exitCode ?? r.signal}\n${tailOf(r.stdoutPath)}\n${tailOf(r.stderrPath)}`);
+	if (r.exitCode !== 0) throw new Error(`n8n ${args.join(' ')} ${endOf(r)}\n${tailOf(r.stdoutPath)}\n${tailOf(r.stderrPath)}`);
 }
 
 /** Import credentials (plain `data` is encrypted by n8n on import). */

@@ -1,6 +1,6 @@
 /** `n8n execute --id=<id> --rawOutput`, and the run read from what it printed. */
 import { readFileSync } from 'node:fs';
-import { cli, type CliOptions } from './cli';
+import { cli, endOf, type CliOptions } from './cli';
 import type { N8n } from './instance';
 import { tailOf } from './logs';
 import type { N8nResultData, N8nRun } from './run';
@@ -62,7 +62,7 @@ export async function executeWorkflow(n8n: N8n, id: string, opts: CliOptions = {
 		};
 	} else if (!resultData || (r.exitCode !== 0 && !crashedOnExit)) {
 		const detail = [...messages.slice(-15), tailOf(r.stderrPath, 15)].filter(Boolean).join('\n');
-		run.error = { message: `n8n execute --id=${id} exited with ${r.exitCode ?? r.signal}${resultData ? '' : ' without printing a run'}:\n${detail}` };
+		run.error = { message: `n8n execute --id=${id} ${endOf(r)}${resultData ? '' : ' without printing a run'}:\n${detail}` };
 	}
 	return run;
 }
