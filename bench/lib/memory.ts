@@ -45,7 +45,7 @@ function commandOf(pid: number): string {
 	}
 }
 
-/** Children of every process in `roots`, recursively (from /proc/<pid>/task/<pid>/children, else a scan). */
+/** Descendants of `root`, recursively (from /proc/<pid>/task/<pid>/children, else a scan of /proc). */
 function descendants(root: number): number[] {
 	const out: number[] = [];
 	const queue = [root];
