@@ -17,7 +17,7 @@ export interface PackageJson {
 	main?: string;
 	files?: string[];
 	scripts?: Record<string, string>;
-	n8n?: { n8nNodesApiVersion?: number; nodes?: string[]; credentials?: string[] };
+	n8n?: { n8nNodesApiVersion?: number; strict?: boolean; nodes?: string[]; credentials?: string[] };
 	dependencies?: Record<string, string>;
 	devDependencies?: Record<string, string>;
 	peerDependencies?: Record<string, string>;

@@ -184,6 +184,6 @@ export function manifestReleaseProblems(pkg: PackageJson): string[] {
 	for (const [script, command] of Object.entries(N8N_NODE_SCRIPTS)) {
 		if (pkg.scripts?.[script] !== command) problems.push(`script ${script} is not "${command}"`);
 	}
-	if ((pkg.n8n as { strict?: boolean } | undefined)?.strict !== true) problems.push('n8n.strict is not true (not eligible for n8n Cloud verification)');
+	if (pkg.n8n?.strict !== true) problems.push('n8n.strict is not true (not eligible for n8n Cloud verification)');
 	return problems;
 }

@@ -4,7 +4,7 @@
  * added while a poll runs. Only n8n's HTTP helper is replaced (by `send`); the pages are rendered by
  * the sandbox's own envelopes.
  */
-import type { IHttpRequestOptions, IN8nHttpFullResponse, INode } from 'n8n-workflow';
+import type { IHttpRequestOptions, IN8nHttpFullResponse, IN8nHttpResponse, INode } from 'n8n-workflow';
 
 import { ApiClient } from '../../n8n-nodes-pgai/nodes/PgAi/transport/client';
 import { Pacer } from '../../n8n-nodes-pgai/nodes/PgAi/transport/pacer';
@@ -91,7 +91,7 @@ export class FakeList {
 		if (status) return { statusCode: status, headers: {}, body: { error: `failure ${status}` } };
 		// The contacts list of the rich envelope and `limit` in the data one, as the contacts endpoints send them.
 		const body = pageBody(this.envelope, this.listed(), page, size, { listName: 'contacts', current: 'paged', sizeKey: 'limit' });
-		return { statusCode: 200, headers: {}, body };
+		return { statusCode: 200, headers: {}, body: body as IN8nHttpResponse };
 	}
 
 	/** The shared client of the action node, sending to this list; no retries, so failures surface. */
