@@ -55,11 +55,12 @@ export function listReply<T>(ctx: Ctx, items: readonly T[], spec: ListSpec<T>): 
 	if (shape === 'bareAll') return { status: 200, body: items.map(map) };
 
 	const { page, perPage } = readPage(ctx.query, ctx.state.config.pageSizeParam);
-	const total = items.length;
 	const offset = (page - 1) * perPage;
 	const slice = items.slice(offset, offset + perPage).map(map);
-	const pageTotal = Math.ceil(total / perPage);
-	const hasNext = page < pageTotal;
+	const hasNext = page < Math.ceil(items.length / perPage);
+	const lying = ctx.state.config.lyingTotals;
+	const total = lying?.items ?? items.length;
+	const pageTotal = lying?.pages ?? Math.ceil(items.length / perPage);
 	const extra = spec.extra ?? {};
 	switch (shape) {
 		case 'bare':
