@@ -7,8 +7,9 @@ import { hasMorePages, readPage, recordKey, type Page } from './envelopes';
 export const MAX_PAGE_SIZE = 50;
 
 /**
- * A walk that never ends is a server bug; stop it with a clear error rather than loop forever:
- * two pages past the announced total, or this many pages when no total is announced.
+ * A walk that never ends is a server bug; stop it with a clear error rather than loop forever. The
+ * guard is a page that repeats the one before and this cap, never the announced total: a total is
+ * the least trusted signal of the contract, and a wrong one must not cost the user the records.
  */
 export const MAX_PAGES = 10_000;
 
@@ -51,8 +52,10 @@ export async function fetchPage(
 	return page;
 }
 
+/** Whether `page` said more records follow: by nextPage / has_next when it has them, else by its total. */
 function announcesMore(page: Page, received: number): boolean {
-	return typeof page.nextPage === 'number' || page.hasNext === true || (page.total !== undefined && page.total > received);
+	if (page.nextPage !== undefined || page.hasNext !== undefined) return typeof page.nextPage === 'number' || page.hasNext === true;
+	return page.total !== undefined && page.total > received;
 }
 
 function repeatedPage(node: INode, request: ApiRequest, pageNumber: number, received: number, previous: Page) {
@@ -78,20 +81,14 @@ export async function fetchPages(
 	const seen = new Set<string>();
 	let previous: { signature: string; page: Page } | undefined;
 	let pageNumber = 1;
-	let maxPages = MAX_PAGES;
 	for (let fetched = 0; ; fetched++) {
-		if (fetched >= maxPages) {
+		if (fetched >= MAX_PAGES) {
 			throw new NodeApiError(node, { pages: fetched }, {
 				message: `PG:AI kept announcing further pages after ${fetched} pages of ${request.url}`,
 				description: 'The walk was stopped to avoid an endless loop. Narrow the request with filters or a Limit.',
 			});
 		}
 		const page = await fetchPage(client, node, request, pageNumber, size);
-		if (page.total !== undefined) {
-			// Pages of the size the server used: one that honours neither size name pages by 25.
-			const perPage = Math.max(1, Math.min(size, page.pageSize ?? size));
-			maxPages = Math.min(MAX_PAGES, Math.ceil(page.total / perPage) + 2);
-		}
 		const keys = page.records.map(recordKey);
 		const signature = keys.join('\n');
 		if (previous && keys.length > 0 && signature === previous.signature) {
@@ -108,7 +105,7 @@ export async function fetchPages(
 		});
 		const stop = onPage?.(page, pageNumber) === false;
 		if (limit !== undefined && records.length >= limit) return records.slice(0, limit);
-		if (stop || !hasMorePages(page, pageNumber, size)) return records;
+		if (stop || !hasMorePages(page, pageNumber, size, records.length)) return records;
 		pageNumber =
 			typeof page.nextPage === 'number' && page.nextPage > pageNumber ? page.nextPage : pageNumber + 1;
 	}

@@ -142,8 +142,9 @@ async function walkTail(
 		pages.set(pageNumber, page);
 		return page;
 	};
-	// Page 1 must be a whole page, or page numbers cannot be computed from the total.
-	if (firstPage.total === undefined || firstPage.records.length !== size) return { requests };
+	// Page 1 must be a whole page, or page numbers cannot be computed from the total; a total that
+	// page 1 alone reaches while more pages follow is wrong.
+	if (firstPage.total === undefined || firstPage.records.length !== size || firstPage.total <= size) return { requests };
 
 	// The last page, by the total; records added meanwhile may move the end further.
 	let end = Math.max(2, Math.ceil(firstPage.total / size));
