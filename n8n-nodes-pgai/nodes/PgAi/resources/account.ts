@@ -13,7 +13,8 @@ import {
 	textField,
 } from '../shared/fields';
 import { asIsoDate, requireCriteria } from '../shared/presend';
-import { paged, single } from '../shared/routing';
+import { route } from '../shared/routing';
+import { paged, single } from '../shared/run';
 
 const show = (...operations: string[]) => showFor('account', operations);
 
@@ -25,21 +26,21 @@ export const accountOperations = operationsOf(
 			value: 'get',
 			action: 'Get an account',
 			description: 'Retrieve one tracked account by ID',
-			routing: single(ENDPOINTS.account.get),
+			routing: route(single, ENDPOINTS.account.get),
 		},
 		{
 			name: 'Get Many',
 			value: 'getAll',
 			action: 'Get many accounts',
 			description: 'List tracked accounts, optionally filtered',
-			routing: paged(ENDPOINTS.account.getAll),
+			routing: route(paged, ENDPOINTS.account.getAll),
 		},
 		{
 			name: 'Search',
 			value: 'search',
 			action: 'Search accounts',
 			description: 'Find accounts by text and filters, best match first',
-			routing: { ...paged(ENDPOINTS.account.search), send: { paginate: true, preSend: [requireCriteria] } },
+			routing: route(paged, ENDPOINTS.account.search, requireCriteria),
 		},
 	],
 	'getAll',
