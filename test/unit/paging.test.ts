@@ -54,6 +54,14 @@ describe('walking pages', () => {
 		await expect(fetchPages(client(ranked), node, request, {})).rejects.toThrow('with the same records as the page before');
 	});
 
+	it('starts at the page asked for and tells each page the one that comes next', async () => {
+		const { client, asked } = serving((n) => ({ items: [{ id: `r${n}` }], nextPage: n < 5 ? n + 1 : null }));
+		const seen: Array<[number, number | undefined]> = [];
+		await fetchPages(client, node, request, { from: 3, onPage: (_, page, next) => void seen.push([page, next]) });
+		expect(asked).toEqual([3, 4, 5]);
+		expect(seen).toEqual([[3, 4], [4, 5], [5, undefined]]);
+	});
+
 	it('follows the nextPage the server names', async () => {
 		const { client, asked } = serving((n) => ({ items: [{ id: `r${n}` }], nextPage: n === 1 ? 3 : null }));
 		expect(await fetchPages(client, node, request, {})).toEqual([{ id: 'r1' }, { id: 'r3' }]);

@@ -95,8 +95,9 @@ describe('what each event polls', () => {
 	});
 
 	it('refuses an empty territory', () => {
-		expect(() => eventSource(context({ event: 'newTerritoryCompany', territoryId: { __rl: true, mode: 'list', value: '' } }))).toThrow(/Territory is empty/);
-		expect(() => eventSource(context({ event: 'newTerritoryCompany', territoryId: '..' }))).toThrow(/not a valid territory ID/);
+		// in the action node's words: one check of record IDs for both nodes
+		expect(() => eventSource(context({ event: 'newTerritoryCompany', territoryId: { __rl: true, mode: 'list', value: '' } }))).toThrow('Territory ID is empty');
+		expect(() => eventSource(context({ event: 'newTerritoryCompany', territoryId: '..' }))).toThrow('".." is not a valid Territory ID');
 	});
 });
 

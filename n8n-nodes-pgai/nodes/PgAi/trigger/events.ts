@@ -11,9 +11,9 @@ import {
 } from 'n8n-workflow';
 
 import { accountFields } from '../resources/account';
-import { ENDPOINTS } from '../shared/endpoints';
+import { ENDPOINTS, requestTo } from '../shared/endpoints';
 import { optionsCollection, recordLocator } from '../shared/fields';
-import { isoDate } from '../shared/parameters';
+import { isoDate, recordId } from '../shared/parameters';
 import type { ApiRequest } from '../transport/client';
 
 export type EventName = 'newTerritoryCompany' | 'newAccount' | 'newContact';
@@ -85,11 +85,6 @@ export const eventProperties: INodeProperties[] = [
 	optionsCollection({}),
 ];
 
-function request(endpoint: string): ApiRequest {
-	const [method, url] = endpoint.split(' ') as ['GET', string];
-	return { method, url };
-}
-
 /** The account filters as query parameters, with empty fields left out. */
 export function accountQuery(context: IPollFunctions, filters: IDataObject): IDataObject {
 	const qs: IDataObject = {};
@@ -106,18 +101,6 @@ function canonical(value: IDataObject): string {
 	return JSON.stringify(Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
 }
 
-/** The territory companies endpoint with the chosen territory as one path segment. */
-function territoryCompanies(context: IPollFunctions): ApiRequest {
-	const raw = context.getNodeParameter('territoryId', '', { extractValue: true });
-	const id = typeof raw === 'string' ? raw.trim() : typeof raw === 'number' ? String(raw) : '';
-	if (id === '' || id === '.' || id === '..') {
-		throw new NodeOperationError(context.getNode(), id === '' ? 'Territory is empty' : `"${id}" is not a valid territory ID`, {
-			description: 'Pick the territory from the list, or enter its ID.',
-		});
-	}
-	return request(ENDPOINTS.territory.getCompanies.replace('{territoryId}', encodeURIComponent(id)));
-}
-
 export interface EventSource {
 	/** The list request the event polls (without page parameters). */
 	request: ApiRequest;
@@ -130,13 +113,13 @@ export function eventSource(context: IPollFunctions): EventSource {
 	const event = context.getNodeParameter('event') as string;
 	switch (event) {
 		case 'newContact':
-			return { request: request(ENDPOINTS.contact.getAll), scope: 'newContact' };
+			return { request: requestTo(ENDPOINTS.contact.getAll), scope: 'newContact' };
 		case 'newAccount': {
 			const qs = accountQuery(context, context.getNodeParameter('filters', {}) as IDataObject);
-			return { request: { ...request(ENDPOINTS.account.getAll), qs }, scope: `newAccount ${canonical(qs)}` };
+			return { request: { ...requestTo(ENDPOINTS.account.getAll), qs }, scope: `newAccount ${canonical(qs)}` };
 		}
 		case 'newTerritoryCompany': {
-			const companies = territoryCompanies(context);
+			const companies = requestTo(ENDPOINTS.territory.getCompanies, (name) => recordId(context, name));
 			return { request: companies, scope: `newTerritoryCompany ${companies.url}` };
 		}
 		default:
