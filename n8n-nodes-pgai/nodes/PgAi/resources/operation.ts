@@ -23,7 +23,7 @@ export const operationOperations = operationsOf(
 
 export const operationFields: INodeProperties[] = [
 	{
-		displayName: 'Operation',
+		displayName: 'Operation ID',
 		name: 'operationId',
 		type: 'resourceLocator',
 		default: { mode: 'id', value: '' },

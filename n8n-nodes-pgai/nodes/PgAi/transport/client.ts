@@ -165,7 +165,7 @@ export class ApiClient {
 			pacer.settle(slot, rateLimitHeaders(headers, Date.now()), true);
 
 			if (status === 429) {
-				const delay = rateLimitDelay(headers, retries, Date.now(), Math.random, true);
+				const delay = rateLimitDelay(headers, retries, Date.now());
 				if (retries >= policy.maxRetries) {
 					throw this.failure(request, status, response.body, retries);
 				}

@@ -33,7 +33,7 @@ function findList(body: IDataObject): { key: string; list: unknown[] } | undefin
 }
 
 /**
- * Reads any of the contract's list envelopes: paged, ranked, data, bare, and the rich form with
+ * Reads any of the API's documented list envelopes: paged, ranked, data, bare, and the rich form with
  * `has_next`. Returns undefined when the body holds no list at all.
  */
 export function readPage(body: unknown): Page | undefined {
@@ -66,7 +66,7 @@ export function readPage(body: unknown): Page | undefined {
 }
 
 /**
- * Whether another page should be fetched after `page` (1-based), by the contract's stop rules in
+ * Whether another page should be fetched after `page` (1-based), by the documented stop rules in
  * order of trust: the server's own next/has-next signal, an empty page, a short page, the total.
  * `received` is how many distinct records the walk has so far (by default: full pages up to this
  * one). A total ends the walk only when they reach it exactly: more records than it announces
