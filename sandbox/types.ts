@@ -21,6 +21,11 @@ export interface RateLimitOptions {
 	resetUnit?: 's' | 'ms';
 }
 
+export interface LyingTotals {
+	items: number;
+	pages: number;
+}
+
 export interface SandboxOptions {
 	host?: string;
 	port?: number;
@@ -30,6 +35,12 @@ export interface SandboxOptions {
 	pageSizeParam?: PageSizeParam;
 	listOrder?: ListOrder;
 	rateLimit?: RateLimitOptions | null;
+	/**
+	 * Totals every list envelope announces instead of the true ones (itemsTotal and pageTotal, total,
+	 * total_items and total_pages), as a server with a broken count does; the pages themselves, and
+	 * nextPage and has_next, stay true. null (the default): the true totals.
+	 */
+	lyingTotals?: LyingTotals | null;
 	/** Extra keys of the main organisation: key -> scopes. */
 	keys?: Record<string, string[]>;
 	credits?: Partial<Credits>;
@@ -40,7 +51,7 @@ export interface SandboxOptions {
 	quiet?: boolean;
 }
 
-export type ConfigPatch = Partial<Pick<SandboxOptions, 'envelope' | 'pageSizeParam' | 'listOrder' | 'rateLimit' | 'operationPolls' | 'assistantDelayMs' | 'credits'>>;
+export type ConfigPatch = Partial<Pick<SandboxOptions, 'envelope' | 'pageSizeParam' | 'listOrder' | 'rateLimit' | 'lyingTotals' | 'operationPolls' | 'assistantDelayMs' | 'credits'>>;
 
 export type Fault =
 	| { type: 'status'; status: number; body?: unknown; headers?: Record<string, string>; raw?: string }

@@ -179,10 +179,10 @@ export function renderReliabilityDoc(): string {
 			return `| ${row.fault} | ${cell(row.outcomes.list)} | ${cell(row.outcomes.get)} | ${cell(row.outcomes.create)} | ${tests} |`;
 		}),
 		'',
-		'Also covered by the engine tests: a `nextPage` that never ends (stopped two pages past the',
-		'announced total, or after 10,000 pages, with a clear error), a redirect to another host (the key is',
-		'not sent there), bad input refused before any request, cancellation during a rate-limit wait, and',
-		'the API key absent from every output and error.',
+		'Also covered by the engine tests: a `nextPage` that never ends (stopped after 10,000 pages with a',
+		'clear error; an announced total that the pages contradict is ignored), a redirect to another host',
+		'(the key is not sent there), bad input refused before any request, cancellation during a rate-limit',
+		'wait, and the API key absent from every output and error.',
 		'',
 	];
 	return lines.join('\n');

@@ -74,7 +74,13 @@ const nodeTypes: INodeTypes = {
 export interface Credentials {
 	apiKey: string;
 	baseUrl: string;
+	/** The Allowed HTTP Request Domains n8n 2.x adds to the credential: 'all', 'domains' or 'none'. */
+	allowedHttpRequestDomains?: string;
+	allowedDomains?: string;
 }
+
+/** The request options n8n's HTTP helper authenticated and sent, in order (tests clear it). */
+export const sent: IHttpRequestOptions[] = [];
 
 class CredentialsStore extends ICredentialsHelper {
 	constructor(private readonly credentials: () => Credentials) {
@@ -91,6 +97,7 @@ class CredentialsStore extends ICredentialsHelper {
 
 	/** The credential's own generic authenticate, applied as n8n applies it. */
 	async authenticate(credentials: ICredentialDataDecryptedObject, _type: string, options: IHttpRequestOptions) {
+		sent.push({ ...options });
 		const { headers } = new PgAiApi().authenticate.properties;
 		const resolved = Object.fromEntries(
 			Object.entries(headers).map(([name, value]) => [

@@ -71,6 +71,13 @@ describe('the stop rules, in order of trust', () => {
 		expect(hasMorePages({ records: records(20), pageSize: 20, total: 41 }, 2, 20)).toBe(true);
 	});
 
+	it('goes on past a total that the records received already exceed: the total is wrong', () => {
+		expect(hasMorePages({ records: records(50), pageSize: 50, total: 7 }, 1, 50)).toBe(true);
+		expect(hasMorePages({ records: records(50), total: 7 }, 3, 50, 150)).toBe(true);
+		expect(hasMorePages({ records: records(50), total: 100 }, 2, 50, 99)).toBe(true);
+		expect(hasMorePages({ records: records(50), total: 100 }, 2, 50, 100)).toBe(false);
+	});
+
 	it('never trusts pageTotal, which the docs get wrong', () => {
 		// itemsTotal 30, perPage 20, pageTotal 15: the total decides after page 2
 		expect(hasMorePages(readPage({ items: records(20), perPage: 20, itemsTotal: 30, pageTotal: 15 })!, 1, 20)).toBe(true);

@@ -18,6 +18,8 @@ function serving(page: (n: number) => unknown) {
 	return { client, asked };
 }
 
+const client = (body: unknown) => serving(() => body).client;
+
 describe('walking pages', () => {
 	it('stops a nextPage that never ends, with no total announced, after the page guard', async () => {
 		const { client, asked } = serving((n) => ({ items: [{ id: `r${n}` }], nextPage: n + 1 }));
@@ -25,6 +27,39 @@ describe('walking pages', () => {
 			`PG:AI kept announcing further pages after ${MAX_PAGES} pages of /contacts`,
 		);
 		expect(asked).toHaveLength(MAX_PAGES);
+	});
+
+	it('walks past totals that contradict nextPage and the records, without an error', async () => {
+		const { client, asked } = serving((n) => ({
+			items: Array.from({ length: 50 }, (_, i) => ({ id: `r${n}-${i}` })),
+			nextPage: n < 30 ? n + 1 : null,
+			perPage: 50,
+			itemsTotal: 7,
+			pageTotal: 2,
+		}));
+		expect(await fetchPages(client, node, request, {})).toHaveLength(30 * 50);
+		expect(asked).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+	});
+
+	it('walks past a total of a ranked envelope that full pages of new records prove wrong', async () => {
+		const { client, asked } = serving((n) => ({ items: Array.from({ length: n < 4 ? 50 : 12 }, (_, i) => ({ id: `r${n}-${i}` })), total: 7, page: n, per_page: 50 }));
+		expect(await fetchPages(client, node, request, {})).toHaveLength(3 * 50 + 12);
+		expect(asked).toEqual([1, 2, 3, 4]);
+	});
+
+	it('ends with an error when a page repeats the one before while more were announced', async () => {
+		const page = { items: [{ id: 'a' }, { id: 'b' }], nextPage: 2 };
+		await expect(fetchPages(client(page), node, request, {})).rejects.toThrow('PG:AI answered page 2 of /contacts with the same records as the page before');
+		const ranked = { items: [{ id: 'a' }, { id: 'b' }], total: 90, page: 1, per_page: 2 };
+		await expect(fetchPages(client(ranked), node, request, {})).rejects.toThrow('with the same records as the page before');
+	});
+
+	it('starts at the page asked for and tells each page the one that comes next', async () => {
+		const { client, asked } = serving((n) => ({ items: [{ id: `r${n}` }], nextPage: n < 5 ? n + 1 : null }));
+		const seen: Array<[number, number | undefined]> = [];
+		await fetchPages(client, node, request, { from: 3, onPage: (_, page, next) => void seen.push([page, next]) });
+		expect(asked).toEqual([3, 4, 5]);
+		expect(seen).toEqual([[3, 4], [4, 5], [5, undefined]]);
 	});
 
 	it('follows the nextPage the server names', async () => {

@@ -11,8 +11,9 @@ import {
 	showFor,
 	textField,
 } from '../shared/fields';
-import { requireCompanyIdentity } from '../shared/presend';
-import { awaited, paged, pagedOrLive, single } from '../shared/routing';
+import { ownTimeout, requireCompanyIdentity } from '../shared/presend';
+import { route } from '../shared/routing';
+import { awaited, paged, pagedOrLive, single } from '../shared/run';
 
 import { personFilters } from './contact';
 
@@ -35,42 +36,42 @@ export const companyOperations = operationsOf(
 			value: 'add',
 			action: 'Add a company',
 			description: 'Start tracking a company; PG:AI researches it asynchronously (costs one company credit)',
-			routing: { ...awaited(ENDPOINTS.company.add), send: { paginate: true, preSend: [requireCompanyIdentity] } },
+			routing: route(awaited, ENDPOINTS.company.add, requireCompanyIdentity),
 		},
 		{
 			name: 'Ask Assistant',
 			value: 'askAssistant',
 			action: 'Ask the assistant about a company',
 			description: 'Ask PG:AI’s assistant a question about a company (can take up to two minutes)',
-			routing: single(ENDPOINTS.company.askAssistant),
+			routing: route(single, ENDPOINTS.company.askAssistant, ownTimeout),
 		},
 		{
 			name: 'Get',
 			value: 'get',
 			action: 'Get a company',
 			description: 'Retrieve a company’s profile',
-			routing: single(ENDPOINTS.company.get),
+			routing: route(single, ENDPOINTS.company.get),
 		},
 		{
 			name: 'Get Content',
 			value: 'getContent',
 			action: 'Get content for a company',
 			description: 'List generated content for a company: emails, notes, call scripts and more',
-			routing: paged(ENDPOINTS.company.getContent),
+			routing: route(paged, ENDPOINTS.company.getContent),
 		},
 		{
 			name: 'Get Relevance',
 			value: 'getRelevance',
 			action: 'Get relevance signals for a company',
 			description: 'List the signals that make a company relevant now, best first',
-			routing: paged(ENDPOINTS.company.getRelevance),
+			routing: route(paged, ENDPOINTS.company.getRelevance),
 		},
 		{
 			name: 'Search Contacts',
 			value: 'searchContacts',
 			action: 'Search contacts at a company',
 			description: 'Find people at a company, from PG:AI’s cache or with a live search',
-			routing: pagedOrLive(ENDPOINTS.company.searchContacts),
+			routing: route(pagedOrLive, ENDPOINTS.company.searchContacts),
 		},
 	],
 	'get',

@@ -12,7 +12,8 @@ import {
 	textField,
 } from '../shared/fields';
 import { requireEmail } from '../shared/presend';
-import { paged, single } from '../shared/routing';
+import { route } from '../shared/routing';
+import { paged, single } from '../shared/run';
 
 const show = (...operations: string[]) => showFor('contact', operations);
 
@@ -32,28 +33,28 @@ export const contactOperations = operationsOf(
 			value: 'create',
 			action: 'Create a contact',
 			description: 'Add a person to the workspace',
-			routing: single(ENDPOINTS.contact.create),
+			routing: route(single, ENDPOINTS.contact.create),
 		},
 		{
 			name: 'Get',
 			value: 'get',
 			action: 'Get a contact',
 			description: 'Retrieve one contact by ID',
-			routing: single(ENDPOINTS.contact.get),
+			routing: route(single, ENDPOINTS.contact.get),
 		},
 		{
 			name: 'Get Many',
 			value: 'getAll',
 			action: 'Get many contacts',
 			description: 'List the workspace’s contacts',
-			routing: paged(ENDPOINTS.contact.getAll),
+			routing: route(paged, ENDPOINTS.contact.getAll),
 		},
 		{
 			name: 'Search',
 			value: 'search',
 			action: 'Search contacts',
 			description: 'Find people by title, company, country or seniority (may use contact credits)',
-			routing: paged(ENDPOINTS.contact.search),
+			routing: route(paged, ENDPOINTS.contact.search),
 		},
 	],
 	'getAll',

@@ -3,7 +3,8 @@ import type { INodeProperties } from 'n8n-workflow';
 import { ENDPOINTS } from '../shared/endpoints';
 import { listControls, operationsOf, optionsCollection, several, showFor } from '../shared/fields';
 import { asIsoDate, asList, requireCompanyIds } from '../shared/presend';
-import { paged } from '../shared/routing';
+import { route } from '../shared/routing';
+import { paged } from '../shared/run';
 
 const show = (...operations: string[]) => showFor('search', operations);
 
@@ -15,7 +16,7 @@ export const searchOperations = operationsOf(
 			value: 'query',
 			action: 'Search signals semantically',
 			description: 'Search relevance signals across your tracked companies by meaning, best match first',
-			routing: { ...paged(ENDPOINTS.search.query), send: { paginate: true, preSend: [requireCompanyIds] } },
+			routing: route(paged, ENDPOINTS.search.query, requireCompanyIds),
 		},
 	],
 	'query',

@@ -2,7 +2,8 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { ENDPOINTS } from '../shared/endpoints';
 import { listControls, operationsOf, optionsCollection, recordLocator, showFor } from '../shared/fields';
-import { paged, single } from '../shared/routing';
+import { route } from '../shared/routing';
+import { paged, single } from '../shared/run';
 
 const show = (...operations: string[]) => showFor('territory', operations);
 
@@ -14,21 +15,21 @@ export const territoryOperations = operationsOf(
 			value: 'get',
 			action: 'Get a territory',
 			description: 'Retrieve one territory by ID',
-			routing: single(ENDPOINTS.territory.get),
+			routing: route(single, ENDPOINTS.territory.get),
 		},
 		{
 			name: 'Get Companies',
 			value: 'getCompanies',
 			action: 'Get companies in a territory',
 			description: 'List the companies that belong to a territory',
-			routing: paged(ENDPOINTS.territory.getCompanies),
+			routing: route(paged, ENDPOINTS.territory.getCompanies),
 		},
 		{
 			name: 'Get Many',
 			value: 'getAll',
 			action: 'Get many territories',
 			description: 'List the workspace’s territories',
-			routing: paged(ENDPOINTS.territory.getAll),
+			routing: route(paged, ENDPOINTS.territory.getAll),
 		},
 	],
 	'getAll',

@@ -142,11 +142,6 @@ export class Pacer {
 		}
 	}
 
-	/** The slack currently added after a pause (for tests and diagnostics). */
-	get resetMarginMs(): number {
-		return this.marginMs;
-	}
-
 	private learn(slot: Slot, { limit, remaining, resetAt }: RateLimitHeaders): void {
 		const now = this.now();
 		if (resetAt + this.marginMs <= now) return; // an answer from a window already over

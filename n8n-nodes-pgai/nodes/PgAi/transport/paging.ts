@@ -7,24 +7,28 @@ import { hasMorePages, readPage, recordKey, type Page } from './envelopes';
 export const MAX_PAGE_SIZE = 50;
 
 /**
- * A walk that never ends is a server bug; stop it with a clear error rather than loop forever:
- * two pages past the announced total, or this many pages when no total is announced.
+ * A walk that never ends is a server bug; stop it with a clear error rather than loop forever. The
+ * guard is a page that repeats the one before and this cap, never the announced total: a total is
+ * the signal PG:AI's documentation trusts least, and a wrong one must not cost the user the records.
  */
 export const MAX_PAGES = 10_000;
 
 export interface PageWalk {
 	/** Undefined: every record (Return All). */
 	limit?: number;
+	/** The page to start at (a list search's token); 1 by default. */
+	from?: number;
 	/**
 	 * Called with each page as the server sent it, after its records were taken (not with a page
-	 * that repeats the previous one, which ends the walk); returning false ends the walk there.
+	 * that repeats the previous one, which ends the walk), and the page that would come next
+	 * (undefined after the last); returning false ends the walk there.
 	 */
-	onPage?: (page: Page, pageNumber: number) => boolean | void;
+	onPage?: (page: Page, pageNumber: number, next: number | undefined) => boolean | void;
 }
 
 /**
  * Fetches one page of a list and reads whichever envelope it came in; a body without a list is an
- * error. The size goes under both names: the contract's endpoints disagree on which one they honour.
+ * error. The size goes under both names: the API's endpoints disagree on which one they honour.
  */
 export async function fetchPage(
 	client: ApiClient,
@@ -51,8 +55,10 @@ export async function fetchPage(
 	return page;
 }
 
+/** Whether `page` said more records follow: by nextPage / has_next when it has them, else by its total. */
 function announcesMore(page: Page, received: number): boolean {
-	return typeof page.nextPage === 'number' || page.hasNext === true || (page.total !== undefined && page.total > received);
+	if (page.nextPage !== undefined || page.hasNext !== undefined) return typeof page.nextPage === 'number' || page.hasNext === true;
+	return page.total !== undefined && page.total > received;
 }
 
 function repeatedPage(node: INode, request: ApiRequest, pageNumber: number, received: number, previous: Page) {
@@ -71,27 +77,21 @@ export async function fetchPages(
 	client: ApiClient,
 	node: INode,
 	request: ApiRequest,
-	{ limit, onPage }: PageWalk,
+	{ limit, from = 1, onPage }: PageWalk,
 ): Promise<unknown[]> {
 	const size = Math.min(MAX_PAGE_SIZE, limit ?? MAX_PAGE_SIZE);
 	const records: unknown[] = [];
 	const seen = new Set<string>();
 	let previous: { signature: string; page: Page } | undefined;
-	let pageNumber = 1;
-	let maxPages = MAX_PAGES;
+	let pageNumber = from;
 	for (let fetched = 0; ; fetched++) {
-		if (fetched >= maxPages) {
+		if (fetched >= MAX_PAGES) {
 			throw new NodeApiError(node, { pages: fetched }, {
 				message: `PG:AI kept announcing further pages after ${fetched} pages of ${request.url}`,
 				description: 'The walk was stopped to avoid an endless loop. Narrow the request with filters or a Limit.',
 			});
 		}
 		const page = await fetchPage(client, node, request, pageNumber, size);
-		if (page.total !== undefined) {
-			// Pages of the size the server used: one that honours neither size name pages by 25.
-			const perPage = Math.max(1, Math.min(size, page.pageSize ?? size));
-			maxPages = Math.min(MAX_PAGES, Math.ceil(page.total / perPage) + 2);
-		}
 		const keys = page.records.map(recordKey);
 		const signature = keys.join('\n');
 		if (previous && keys.length > 0 && signature === previous.signature) {
@@ -106,11 +106,16 @@ export async function fetchPages(
 			seen.add(keys[index]);
 			records.push(record);
 		});
-		const stop = onPage?.(page, pageNumber) === false;
+		// Pages before `from` count as full: a list search goes on where its last page ended.
+		const next = hasMorePages(page, pageNumber, size, (from - 1) * size + records.length)
+			? typeof page.nextPage === 'number' && page.nextPage > pageNumber
+				? page.nextPage
+				: pageNumber + 1
+			: undefined;
+		const stop = onPage?.(page, pageNumber, next) === false;
 		if (limit !== undefined && records.length >= limit) return records.slice(0, limit);
-		if (stop || !hasMorePages(page, pageNumber, size)) return records;
-		pageNumber =
-			typeof page.nextPage === 'number' && page.nextPage > pageNumber ? page.nextPage : pageNumber + 1;
+		if (stop || next === undefined) return records;
+		pageNumber = next;
 	}
 	return records;
 }
