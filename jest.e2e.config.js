@@ -1,5 +1,5 @@
 /**
- * End-to-end suite: real n8n processes (scripts/lib/n8n.ts) running workflows against the sandbox.
+ * End-to-end suite: real n8n processes (scripts/lib/n8n/) running workflows against the sandbox.
  * One n8n line per run: PGAI_N8N_LINE=1 (n8n 1.123.x) or 2 (n8n 2.40.x, default).
  * The global setup builds and packs the package once and installs the line if it is not cached.
  */

@@ -15,7 +15,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT, freePort } from '../scripts/lib/n8n';
+import { PACKAGE_DIR, freePort } from '../scripts/lib/n8n';
 import { median } from './lib/measure';
 import { SANDBOX_KEY, SandboxProcess } from './lib/sandbox';
 
@@ -64,11 +64,11 @@ function parseAll(bodies: string[]): number {
 	return performance.now() - started;
 }
 
-/** The compiled transport (dist/), with a `send` over fetch in place of n8n's HTTP helper. */
+/** The compiled transport (n8n-nodes-pgai/dist/), with a `send` over fetch in place of n8n's HTTP helper. */
 async function transportOverFetch(base: string): Promise<number> {
-	const { ApiClient } = require(join(REPO_ROOT, 'dist/nodes/PgAi/transport/client.js'));
-	const { Pacer } = require(join(REPO_ROOT, 'dist/nodes/PgAi/transport/pacer.js'));
-	const { fetchPages } = require(join(REPO_ROOT, 'dist/nodes/PgAi/transport/paging.js'));
+	const { ApiClient } = require(join(PACKAGE_DIR, 'dist/nodes/PgAi/transport/client.js'));
+	const { Pacer } = require(join(PACKAGE_DIR, 'dist/nodes/PgAi/transport/pacer.js'));
+	const { fetchPages } = require(join(PACKAGE_DIR, 'dist/nodes/PgAi/transport/paging.js'));
 	const node = { id: 'bench', name: 'PG:AI', type: 'CUSTOM.pgAi', typeVersion: 1, position: [0, 0], parameters: {} };
 	const client = new ApiClient({
 		node,

@@ -7,7 +7,7 @@
  *   npm run bench -- --only fanout,limited   some scenarios (export, limited, no429, noheaders, fanout, memory, engine)
  *
  * Options: --line 1|2, --runs N, --only a,b (prints only, unless --out is given), --no-build (pack the
- *          existing dist/), --no-write (print only), --out FILE (default bench/RESULTS.md), --profile DIR (n8n runs of PG:AI with --cpu-prof into DIR),
+ *          existing n8n-nodes-pgai/dist/), --no-write (print only), --out FILE (default bench/RESULTS.md), --profile DIR (n8n runs of PG:AI with --cpu-prof into DIR),
  *          --keep (keep n8n's user folder and logs), --contestant pgai|http|both (default both; one
  *          contestant only prints, for profiling and trying a change), --render FILE (write the report again
  *          from the raw samples a run saved in the temp folder; its path is printed at the end).
@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { N8n, REPO_ROOT, buildPackage, freePort, installN8n, parseLine, type LineNumber } from '../scripts/lib/n8n';
 import { engineOverhead, type EngineResult } from './engine';
-import { executeMeasured } from './lib/execute';
+import { executeMeasured } from './lib/memory';
 import { LoadWatcher } from './lib/load';
 import { median } from './lib/measure';
 import { SANDBOX_KEY, SandboxProcess } from './lib/sandbox';
@@ -108,8 +108,8 @@ const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
 function commit(): string {
 	try {
 		const sha = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
-		const dirty = execFileSync('git', ['status', '--porcelain', '--', 'nodes', 'credentials'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
-		return dirty ? `${sha} (with uncommitted changes in nodes/ or credentials/)` : sha;
+		const dirty = execFileSync('git', ['status', '--porcelain', '--', 'n8n-nodes-pgai'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
+		return dirty ? `${sha} (with uncommitted changes in n8n-nodes-pgai/)` : sha;
 	} catch {
 		return 'unknown';
 	}
@@ -146,7 +146,7 @@ async function main(): Promise<void> {
 
 	log(`n8n line ${opts.line}: ${runScenarios ? scenarios.map((s) => s.key).join(', ') : 'no n8n scenario'}${runEngine ? ' + engine' : ''}, ${opts.runs} run(s)`);
 	const info = await installN8n(opts.line, log);
-	log(opts.build ? 'build and pack the package' : 'pack the existing dist/');
+	log(opts.build ? 'build and pack the package' : 'pack the existing n8n-nodes-pgai/dist/');
 	const pkg = await buildPackage({ build: opts.build, log });
 	const n8n = await N8n.create({ line: info, extensionsDir: pkg.dir });
 	const samples: Sample[] = [];

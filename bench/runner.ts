@@ -1,7 +1,7 @@
 /** One measured run of one contestant in one scenario: fresh sandbox, `n8n execute`, the numbers. */
 import { loadavg } from 'node:os';
 import { itemsOf, type N8n } from '../scripts/lib/n8n';
-import { executeMeasured, type Memory } from './lib/execute';
+import { executeMeasured, type Memory } from './lib/memory';
 import { checkIds, nodeTiming, requestStats, windowBound, type Bound, type ItemCheck, type RequestStats } from './lib/measure';
 import { SandboxProcess } from './lib/sandbox';
 import type { Scenario, Variant } from './scenarios';

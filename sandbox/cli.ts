@@ -14,7 +14,7 @@ const USAGE = `Usage: npx pgai-sandbox [options]
   --territories N            number of territories (default 12)
   --accounts N               number of accounts (default 2000)
   --contacts N               number of contacts (default 5000)
-  --envelope MODE            current | legacy | paged | ranked | data | bare | rich
+  --envelope MODE            current | legacy | paged | ranked | data | bare | rich | next
   --page-size-param P        both | per_page | limit
   --rate-limit LIMIT/MS      e.g. 60/60000: 60 requests per key per 60 s window
   --rate-limit-headers H     all | none | no-429

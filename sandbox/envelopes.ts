@@ -5,7 +5,7 @@
 import type { Ctx, Query } from './context';
 import type { Reply } from './http';
 import { positiveInt } from './params';
-import type { PageSizeParam } from './types';
+import type { LyingTotals, PageSizeParam } from './types';
 
 const DEFAULT_PAGE_SIZE = 25;
 const MAX_PAGE_SIZE = 50;
@@ -47,52 +47,62 @@ export function inListOrder<T extends { id?: string }>(ctx: Ctx, items: readonly
 	}
 }
 
+/** The shape of one page: an envelope of §1.4, or `next`, items with only `has_next`. */
+export type PageShape = 'paged' | 'ranked' | 'data' | 'rich' | 'bare' | 'next';
+
+/** One page of `items` (all of them, in list order) in `shape`, as the API sends it; `announced` replaces the counts it states. */
+export function pageBody<T>(
+	shape: PageShape,
+	items: readonly T[],
+	page: number,
+	perPage: number,
+	spec: ListSpec<T>,
+	map: (item: T) => unknown = (item) => item,
+	announced?: LyingTotals | null,
+): unknown {
+	const offset = (page - 1) * perPage;
+	const slice = items.slice(offset, offset + perPage).map(map);
+	const hasNext = page < Math.ceil(items.length / perPage);
+	const total = announced?.items ?? items.length;
+	const pageTotal = announced?.pages ?? Math.ceil(items.length / perPage);
+	const extra = spec.extra ?? {};
+	switch (shape) {
+		case 'bare':
+			return slice;
+		case 'paged':
+			return {
+				itemsReceived: slice.length,
+				curPage: page,
+				nextPage: hasNext ? page + 1 : null,
+				prevPage: page > 1 ? page - 1 : null,
+				offset,
+				perPage,
+				itemsTotal: total,
+				pageTotal,
+				items: slice,
+				...extra,
+			};
+		case 'ranked':
+			return { items: slice, total, page, per_page: perPage, ...extra };
+		case 'data':
+			return { data: slice, pagination: { page, [spec.sizeKey ?? 'per_page']: perPage, total }, ...extra };
+		case 'rich':
+			return {
+				[spec.listName]: slice,
+				pagination: { page, per_page: perPage, total, total_items: total, total_pages: pageTotal, has_next: hasNext, has_previous: page > 1 },
+				...extra,
+			};
+		case 'next':
+			return { items: slice, has_next: hasNext, ...extra };
+	}
+}
+
 export function listReply<T>(ctx: Ctx, items: readonly T[], spec: ListSpec<T>): Reply {
 	const mode = ctx.state.config.envelope;
 	const legacy = mode === 'legacy' ? spec.legacy : undefined;
 	const shape = mode === 'current' || mode === 'legacy' ? legacy?.shape ?? spec.current : mode;
 	const map = legacy?.map ?? ((item: T): unknown => item);
 	if (shape === 'bareAll') return { status: 200, body: items.map(map) };
-
 	const { page, perPage } = readPage(ctx.query, ctx.state.config.pageSizeParam);
-	const offset = (page - 1) * perPage;
-	const slice = items.slice(offset, offset + perPage).map(map);
-	const hasNext = page < Math.ceil(items.length / perPage);
-	const lying = ctx.state.config.lyingTotals;
-	const total = lying?.items ?? items.length;
-	const pageTotal = lying?.pages ?? Math.ceil(items.length / perPage);
-	const extra = spec.extra ?? {};
-	switch (shape) {
-		case 'bare':
-			return { status: 200, body: slice };
-		case 'paged':
-			return {
-				status: 200,
-				body: {
-					itemsReceived: slice.length,
-					curPage: page,
-					nextPage: hasNext ? page + 1 : null,
-					prevPage: page > 1 ? page - 1 : null,
-					offset,
-					perPage,
-					itemsTotal: total,
-					pageTotal,
-					items: slice,
-					...extra,
-				},
-			};
-		case 'ranked':
-			return { status: 200, body: { items: slice, total, page, per_page: perPage, ...extra } };
-		case 'data':
-			return { status: 200, body: { data: slice, pagination: { page, [spec.sizeKey ?? 'per_page']: perPage, total }, ...extra } };
-		case 'rich':
-			return {
-				status: 200,
-				body: {
-					[spec.listName]: slice,
-					pagination: { page, per_page: perPage, total, total_items: total, total_pages: pageTotal, has_next: hasNext, has_previous: page > 1 },
-					...extra,
-				},
-			};
-	}
+	return { status: 200, body: pageBody(shape, items, page, perPage, spec, map, ctx.state.config.lyingTotals) };
 }

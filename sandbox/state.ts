@@ -28,7 +28,7 @@ export interface Conversation {
 	turns: number;
 }
 
-const ENVELOPES: EnvelopeMode[] = ['current', 'legacy', 'paged', 'ranked', 'data', 'bare', 'rich'];
+const ENVELOPES: EnvelopeMode[] = ['current', 'legacy', 'paged', 'ranked', 'data', 'bare', 'rich', 'next'];
 const PAGE_SIZE_PARAMS: PageSizeParam[] = ['both', 'per_page', 'limit'];
 const LIST_ORDERS: ListOrder[] = ['created', 'newest', 'id'];
 const CREDIT_KINDS: CreditKind[] = ['company_credits', 'content_credits', 'territory_credits', 'contact_credits'];

@@ -1,7 +1,7 @@
 /** The sandbox's public types: options, the running handle, faults and the request log. */
 import type { SandboxData } from './data';
 
-export type EnvelopeMode = 'current' | 'legacy' | 'paged' | 'ranked' | 'data' | 'bare' | 'rich';
+export type EnvelopeMode = 'current' | 'legacy' | 'paged' | 'ranked' | 'data' | 'bare' | 'rich' | 'next';
 export type PageSizeParam = 'both' | 'per_page' | 'limit';
 /** Order of the plain lists (not searches): by created_at (the default), newest first, or by id (not by time). */
 export type ListOrder = 'created' | 'newest' | 'id';

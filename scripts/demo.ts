@@ -6,7 +6,8 @@
  *   npm run demo -- --headless        run every example once with `n8n execute`, print a summary, exit
  *
  * Options: --line 1|2, --headless, --port <n8n port, 5678>, --sandbox-port <4010>,
- *          --examples <folder of workflow JSON, default examples/>, --no-build (pack the existing dist/).
+ *          --examples <folder of workflow JSON, default examples/>, --no-build (pack the existing
+ *          n8n-nodes-pgai/dist/).
  * Steps: build + npm pack + unpack the package (what users install), install n8n (cached in
  * ~/.cache/n8n-nodes-pgai), start the sandbox, import a PG:AI credential and the examples into a
  * fresh n8n user folder, then start the editor (owner account set up) or run the examples.
@@ -23,6 +24,7 @@ import {
 	REPO_ROOT,
 	buildPackage,
 	installN8n,
+	isValidWorkflowId,
 	itemCounts,
 	lineInfo,
 	parseLine,
@@ -30,6 +32,7 @@ import {
 	type LineNumber,
 	type N8nItem,
 	type N8nRun,
+	type NodeJson,
 	type OwnerAccount,
 	type PackedPackage,
 	type WorkflowJson,
@@ -108,33 +111,46 @@ export interface Example {
 	skipHeadless?: string;
 }
 
+/** A workflow as examples/ hold it: its id may be missing or not one n8n accepts; the demo's marks in `meta`. */
+interface ExampleJson {
+	id?: string;
+	name: string;
+	nodes: NodeJson[];
+	connections: WorkflowJson['connections'];
+	versionId?: string;
+	settings?: Record<string, unknown>;
+	meta?: {
+		pgaiDemo?: string | { headless?: boolean; reason?: string };
+		pgaiDemoReason?: string;
+		pgaiExample?: string;
+		[k: string]: unknown;
+	};
+	[k: string]: unknown;
+}
+
 /** Read examples/*.json (one workflow per file, or an array), ready to import into the demo's n8n. */
 export function loadExamples(dir: string, credential: { id: string; name: string } = DEMO_CREDENTIAL): Example[] {
 	if (!existsSync(dir)) return [];
 	const out: Example[] = [];
 	for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
-		const parsed = JSON.parse(readFileSync(join(dir, file), 'utf8'));
-		const list: any[] = Array.isArray(parsed) ? parsed : [parsed];
+		const parsed = JSON.parse(readFileSync(join(dir, file), 'utf8')) as ExampleJson | ExampleJson[];
+		const list = Array.isArray(parsed) ? parsed : [parsed];
 		list.forEach((wf, i) => {
-			const id = validWorkflowId(wf.id) ?? exampleId(`${wf.id ?? ''}${file}`, list.length > 1 ? i : undefined);
+			const id = isValidWorkflowId(wf.id) ? wf.id : exampleId(`${wf.id ?? ''}${file}`, list.length > 1 ? i : undefined);
 			const workflow = prepareForDemo({ ...wf, id }, credential);
 			const mark = wf.meta?.pgaiDemo;
+			const detail = typeof mark === 'object' ? mark : undefined;
 			out.push({
 				file,
 				workflow,
 				skipHeadless:
-					mark === SKIP_HEADLESS || mark?.headless === false
-						? (wf.meta?.pgaiDemoReason ?? mark?.reason ?? 'marked "skip-headless" in the example (meta.pgaiDemo)')
+					mark === SKIP_HEADLESS || detail?.headless === false
+						? (wf.meta?.pgaiDemoReason ?? detail?.reason ?? 'marked "skip-headless" in the example (meta.pgaiDemo)')
 						: undefined,
 			});
 		});
 	}
 	return out;
-}
-
-/** n8n workflow ids are up to 16 letters and digits (longer ones are not tied to their runs). */
-function validWorkflowId(id: unknown): string | undefined {
-	return typeof id === 'string' && /^[A-Za-z0-9]{1,16}$/.test(id) ? id : undefined;
 }
 
 /** A valid id derived from the example's own id and file name: readable start, hash end. */
@@ -149,8 +165,8 @@ function exampleId(seed: string, index?: number): string {
  * demo loads the package as a custom extension, where they are CUSTOM.pgAi. PG:AI credentials point
  * at the demo's sandbox credential.
  */
-export function prepareForDemo(wf: any, credential: { id: string; name: string }): WorkflowJson {
-	const nodes = (wf.nodes ?? []).map((node: any) => {
+export function prepareForDemo(wf: ExampleJson & { id: string }, credential: { id: string; name: string }): WorkflowJson {
+	const nodes = (wf.nodes ?? []).map((node) => {
 		const n = { ...node };
 		if (typeof n.type === 'string' && n.type.startsWith(PACKAGE_PREFIX)) n.type = `CUSTOM.${n.type.slice(PACKAGE_PREFIX.length)}`;
 		if (n.credentials?.pgAiApi || n.type?.startsWith('CUSTOM.pgAi')) {

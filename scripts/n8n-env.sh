@@ -2,7 +2,7 @@
 # Where n8n line 1 or 2 lives in the cache, and which Node runs it.
 #
 #   source scripts/n8n-env.sh 2     # sets the PGAI_* variables below in the current shell
-#   bash scripts/n8n-env.sh 2       # prints them as KEY=value lines (read by scripts/lib/n8n.ts)
+#   bash scripts/n8n-env.sh 2       # prints them as KEY=value lines (read by scripts/lib/n8n/install.ts)
 #
 # The pinned versions live here and only here.
 #   PGAI_N8N_CACHE   cache root: $PGAI_N8N_CACHE or ~/.cache/n8n-nodes-pgai

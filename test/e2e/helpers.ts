@@ -21,6 +21,7 @@ import {
 	type CredentialJson,
 	type LineNumber,
 	type N8nRun,
+	type NodeJson,
 	type WorkflowJson,
 } from '../../scripts/lib/n8n';
 
@@ -158,7 +159,7 @@ export function workflow(nodes: NodeDef[], opts: { name?: string; id?: string; s
 	const all: NodeDef[] = [{ type: 'n8n-nodes-base.manualTrigger', parameters: {} }, ...nodes];
 	const built = all.map((def, i) => {
 		const { type, name, parameters, typeVersion, credentials, ...rest } = def;
-		const node: Record<string, unknown> = {
+		const node: NodeJson = {
 			id: randomUUID(),
 			name: uniqueName(name ?? DEFAULT_NAMES[type] ?? defaultName(type)),
 			type,
@@ -173,7 +174,7 @@ export function workflow(nodes: NodeDef[], opts: { name?: string; id?: string; s
 	});
 	const connections: WorkflowJson['connections'] = {};
 	for (let i = 0; i + 1 < built.length; i++) {
-		connections[built[i].name as string] = { main: [[{ node: built[i + 1].name, type: 'main', index: 0 }]] };
+		connections[built[i].name] = { main: [[{ node: built[i + 1].name, type: 'main', index: 0 }]] };
 	}
 	const id = opts.id ?? randomId(16);
 	return {

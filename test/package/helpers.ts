@@ -1,12 +1,11 @@
 /**
- * What the package tests share: the repository root, the tarball npm would publish (listed or
- * unpacked), and the ESLint runner in ./scan/lint.mjs (a child process, because the n8n ESLint
- * plugin is an ES module that jest's CommonJS runtime cannot load).
+ * What the package tests share: the repository root, the package's folder and manifest, the
+ * tarball npm would publish (listed or unpacked), and temporary fixtures.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 
 export const ROOT = join(__dirname, '..', '..');
 /** The published package's folder. */
@@ -18,7 +17,7 @@ export interface PackageJson {
 	main?: string;
 	files?: string[];
 	scripts?: Record<string, string>;
-	n8n?: { n8nNodesApiVersion?: number; nodes?: string[]; credentials?: string[] };
+	n8n?: { n8nNodesApiVersion?: number; strict?: boolean; nodes?: string[]; credentials?: string[] };
 	dependencies?: Record<string, string>;
 	devDependencies?: Record<string, string>;
 	peerDependencies?: Record<string, string>;
@@ -55,20 +54,6 @@ export function unpackTarball(): { dir: string; cleanup: () => void } {
 	return { dir, cleanup: () => rmSync(base, { recursive: true, force: true }) };
 }
 
-/** Every file under `dir`, as forward-slash paths relative to it. */
-export function listFiles(dir: string): string[] {
-	const out: string[] = [];
-	const walk = (current: string) => {
-		for (const name of readdirSync(current)) {
-			const full = join(current, name);
-			if (statSync(full).isDirectory()) walk(full);
-			else out.push(relative(dir, full).split(sep).join('/'));
-		}
-	};
-	walk(dir);
-	return out.sort();
-}
-
 /** A temporary folder holding the given files (path → content); for proving a check can fail. */
 export function fixture(files: Record<string, string>): { dir: string; cleanup: () => void } {
 	const dir = mkdtempSync(join(tmpdir(), 'pgai-fixture-'));
@@ -79,40 +64,3 @@ export function fixture(files: Record<string, string>): { dir: string; cleanup: 
 	}
 	return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
-
-export interface LintMessage {
-	file: string;
-	ruleId: string | null;
-	severity: 1 | 2;
-	message: string;
-	line?: number;
-}
-
-/**
- * Lints `patterns` under `dir` with one of the configurations in ./scan/lint.mjs:
- * - `scanner`: the ESLint configuration of n8n's verification scanner (@n8n/scan-community-package);
- * - `strict`: this project's stricter rules for shipped JavaScript (allowed requires, no
- *   process/fs/timers/network/globals, no dynamic code).
- */
-export function lint(
-	mode: 'scanner' | 'strict',
-	dir: string,
-	patterns: string[],
-): { files: string[]; messages: LintMessage[] } {
-	// eslint-plugin-n8n-nodes-base switches to a test mode (every file is "Test.node.ts") when
-	// NODE_ENV is "test", which jest sets; the linter must see the real file names.
-	const env = { ...process.env };
-	delete env.NODE_ENV;
-	const out = execFileSync(process.execPath, [join(__dirname, 'scan', 'lint.mjs'), mode, dir, ...patterns], {
-		cwd: ROOT,
-		env,
-		encoding: 'utf8',
-		maxBuffer: 64 * 1024 * 1024,
-	});
-	return JSON.parse(out) as { files: string[]; messages: LintMessage[] };
-}
-
-export const errorsOf = (messages: LintMessage[]) => messages.filter((message) => message.severity === 2);
-
-export const describeMessages = (messages: LintMessage[]) =>
-	messages.map((m) => `${m.file}:${m.line ?? '?'} ${m.ruleId ?? 'parse'}: ${m.message}`).join('\n');

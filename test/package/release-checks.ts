@@ -14,6 +14,7 @@ export interface Step {
 	run?: string;
 	with?: Record<string, unknown>;
 	env?: Record<string, unknown>;
+	'working-directory'?: string;
 }
 
 export interface Workflow {
@@ -73,7 +74,10 @@ export function ciProblems(workflow: Workflow): string[] {
 export const tagFilterMatches = (filter: string, tag: string) =>
 	new RegExp(`^${filter.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')}$`).test(tag);
 
-export function publishProblems(workflow: Workflow, npmrc: string): string[] {
+/** The published package's folder in the repository. */
+export const PACKAGE_FOLDER = 'n8n-nodes-pgai';
+
+export function publishProblems(workflow: Workflow): string[] {
 	const problems: string[] = [];
 	const triggers = Object.keys(workflow.on ?? {});
 	if (triggers.join() !== 'push') problems.push(`publish runs on ${triggers.join(', ') || 'nothing'}, not only on push of a tag`);
@@ -92,24 +96,23 @@ export function publishProblems(workflow: Workflow, npmrc: string): string[] {
 	const setup = steps(workflow).find((step) => step.uses?.startsWith('actions/setup-node@'));
 	if (setup?.with?.['registry-url'] !== 'https://registry.npmjs.org') problems.push('setup-node does not set registry-url https://registry.npmjs.org');
 	problems.push(...nodeProblems(workflow, 20));
-	problems.push(...orderProblems(workflow, [/^npm ci$/, /^npm run lint$/, /^npm test$/, /^npm publish\b/]));
+	problems.push(...orderProblems(workflow, [/^npm ci$/, /^npm test$/, /^npm run release$/]));
+	if (commands(workflow).some(({ line }) => /^npm publish\b/.test(line))) {
+		problems.push('npm publish is run directly, not through n8n-node release');
+	}
 
-	const publish = commands(workflow).find(({ line }) => /^npm publish\b/.test(line));
-	if (publish) {
-		const flags = publish.line.split(/\s+/);
-		if (!flags.includes('--provenance')) problems.push('npm publish without --provenance');
-		if (!publish.line.includes('--access public')) problems.push('npm publish without --access public');
-		if (/^\s*ignore-scripts\s*=\s*true\s*$/m.test(npmrc) && !flags.includes('--ignore-scripts=false')) {
-			problems.push('.npmrc ignores scripts, so npm publish skips prepublishOnly unless given --ignore-scripts=false');
-		}
-		const token = String(publish.step.env?.NODE_AUTH_TOKEN ?? '');
+	// n8n-node release publishes with provenance only from GitHub Actions, in the package's folder.
+	const release = commands(workflow).find(({ line }) => line === 'npm run release');
+	if (release) {
+		const folder = release.step['working-directory'];
+		if (folder !== PACKAGE_FOLDER) problems.push(`npm run release runs in ${folder ?? 'the repository root'}, not in ${PACKAGE_FOLDER}`);
+		const token = String(release.step.env?.NODE_AUTH_TOKEN ?? '');
 		if (!/^\$\{\{\s*secrets\.[A-Z0-9_]+\s*\}\}$/.test(token)) problems.push('NODE_AUTH_TOKEN does not come from a secret');
 	}
-	const script = steps(workflow)
-		.map((step) => step.run ?? '')
-		.join('\n');
-	if (!/GITHUB_REF_NAME/.test(script) || !/package\.json/.test(script)) problems.push('no step checks the tag against package.json');
-	if (!/CHANGELOG\.md/.test(script)) problems.push('no step checks that CHANGELOG.md has the version');
+	const check = steps(workflow).find((step) => /GITHUB_REF_NAME/.test(step.run ?? '') && /package\.json/.test(step.run ?? ''));
+	if (!check) problems.push('no step checks the tag against package.json');
+	else if (check['working-directory'] !== PACKAGE_FOLDER) problems.push(`the tag is checked against the package.json of ${check['working-directory'] ?? 'the repository root'}`);
+	if (!/CHANGELOG\.md/.test(check?.run ?? '')) problems.push('no step checks that CHANGELOG.md has the version');
 	return problems;
 }
 
@@ -158,6 +161,16 @@ export function licenseProblems(text: string, pkg: PackageJson): string[] {
 	return problems;
 }
 
+/** The scripts n8n's scaffold (`n8n-node new`) gives a package: build, lint and release go through n8n-node. */
+const N8N_NODE_SCRIPTS: Record<string, string> = {
+	build: 'n8n-node build',
+	dev: 'n8n-node dev',
+	lint: 'n8n-node lint',
+	'lint:fix': 'n8n-node lint --fix',
+	release: 'n8n-node release',
+	prepublishOnly: 'n8n-node prerelease',
+};
+
 export function manifestReleaseProblems(pkg: PackageJson): string[] {
 	const problems: string[] = [];
 	if (!SEMVER.test(pkg.version)) problems.push(`version "${pkg.version}" is not a semantic version`);
@@ -168,6 +181,9 @@ export function manifestReleaseProblems(pkg: PackageJson): string[] {
 	if (typeof pkg.homepage !== 'string' || !pkg.homepage.startsWith('https://')) problems.push('no homepage');
 	const author = pkg.author as { name?: string; email?: string } | undefined;
 	if (!author?.name || !author.email) problems.push('author needs a name and an email');
-	if (pkg.scripts?.prepublishOnly !== 'npm run build && npm run lint') problems.push('prepublishOnly is not "npm run build && npm run lint"');
+	for (const [script, command] of Object.entries(N8N_NODE_SCRIPTS)) {
+		if (pkg.scripts?.[script] !== command) problems.push(`script ${script} is not "${command}"`);
+	}
+	if (pkg.n8n?.strict !== true) problems.push('n8n.strict is not true (not eligible for n8n Cloud verification)');
 	return problems;
 }

@@ -26,8 +26,8 @@ describe('the release pipeline', () => {
 		expect(ciProblems(parseWorkflow(read('.github/workflows/ci.yml')))).toEqual([]);
 	});
 
-	it('publishes on a vX.Y.Z tag after lint and test, with provenance, from a secret token', () => {
-		expect(publishProblems(parseWorkflow(read('.github/workflows/publish.yml')), read('.npmrc'))).toEqual([]);
+	it('publishes on a vX.Y.Z tag after the tests, through n8n-node release in the package folder, from a secret token', () => {
+		expect(publishProblems(parseWorkflow(read('.github/workflows/publish.yml')))).toEqual([]);
 	});
 
 	it('keeps a changelog in Keep a Changelog form, not ahead of package.json', () => {
@@ -38,7 +38,7 @@ describe('the release pipeline', () => {
 		expect(licenseProblems(readPackageFile('LICENSE'), pkg)).toEqual([]);
 	});
 
-	it('has the manifest fields provenance and n8n need, and a prepublishOnly that builds and lints', () => {
+	it('has the manifest fields provenance and n8n need, strict mode and the scripts of n8n’s scaffold', () => {
 		expect(manifestReleaseProblems(pkg)).toEqual([]);
 	});
 });
@@ -84,23 +84,24 @@ jobs:
         with: { node-version: 20 }
       - run: npm ci
       - run: npm publish --access public
+      - run: npm test
+      - run: npm run release
         env:
           NODE_AUTH_TOKEN: npm_0123456789abcdef
-      - run: npm test
+      - run: |
+          [ "v$(node -p "require('./package.json').version")" = "$GITHUB_REF_NAME" ]
 `);
-		expect(publishProblems(workflow, 'ignore-scripts=true\n')).toEqual([
+		expect(publishProblems(workflow)).toEqual([
 			'publish runs on push, workflow_dispatch, not only on push of a tag',
 			'publish also runs on branch pushes',
 			'publish runs on tags ["*"], not ["v*.*.*"]',
 			'permission id-token is not "write"',
 			'permission contents is not "read"',
 			'setup-node does not set registry-url https://registry.npmjs.org',
-			'no step runs ^npm run lint$ (after the ones before it)',
-			'no step runs ^npm publish\\b (after the ones before it)',
-			'npm publish without --provenance',
-			'.npmrc ignores scripts, so npm publish skips prepublishOnly unless given --ignore-scripts=false',
+			'npm publish is run directly, not through n8n-node release',
+			'npm run release runs in the repository root, not in n8n-nodes-pgai',
 			'NODE_AUTH_TOKEN does not come from a secret',
-			'no step checks the tag against package.json',
+			'the tag is checked against the package.json of the repository root',
 			'no step checks that CHANGELOG.md has the version',
 		]);
 	});
@@ -141,14 +142,17 @@ jobs:
 				repository: 'github:someone/something',
 				homepage: undefined,
 				author: 'someone',
-				scripts: { prepublishOnly: 'npm run build' },
+				scripts: { ...pkg.scripts, build: 'tsc', prepublishOnly: 'npm run build' },
+				n8n: { ...pkg.n8n, strict: false },
 			}),
 		).toEqual([
 			'version "1.0" is not a semantic version',
 			'repository is not a git+https://github.com/… URL (npm provenance needs the GitHub repository)',
 			'no homepage',
 			'author needs a name and an email',
-			'prepublishOnly is not "npm run build && npm run lint"',
+			'script build is not "n8n-node build"',
+			'script prepublishOnly is not "n8n-node prerelease"',
+			'n8n.strict is not true (not eligible for n8n Cloud verification)',
 		]);
 	});
 });

@@ -51,7 +51,7 @@ describe('PG:AI as an AI Agent tool', () => {
 	});
 });
 
-/** /work/shared/node-interface.md: resources, operations and parameters saved workflows refer to. */
+/** The resources, operations and parameters saved workflows refer to: fixed once published. */
 const INTERFACE: Record<string, Record<string, OperationSpec>> = {
 	territory: {
 		get: { params: ['territoryId'] },

@@ -4,7 +4,7 @@ import { call, ids, useSandbox, type ApiResponse } from './helpers';
 
 const env = useSandbox();
 
-type Shape = 'paged' | 'ranked' | 'data' | 'bare' | 'rich';
+type Shape = 'paged' | 'ranked' | 'data' | 'bare' | 'rich' | 'next';
 
 interface Endpoint {
 	name: string;
@@ -178,6 +178,9 @@ function readPage(endpoint: Endpoint, shape: Shape, body: any, page: number, siz
 				pagination: { page, per_page: size, total, total_items: total, total_pages: pageTotal, has_next: hasNext, has_previous: page > 1 },
 			});
 			return { items: body[endpoint.listName], more: body.pagination.has_next };
+		case 'next':
+			expect(body).toEqual({ items: expect.any(Array), has_next: hasNext });
+			return { items: body.items, more: body.has_next };
 	}
 }
 
@@ -196,7 +199,7 @@ async function walk(endpoint: Endpoint, shape: Shape, total: number): Promise<{ 
 	return { items, pages: page };
 }
 
-const MODES: EnvelopeMode[] = ['current', 'legacy', 'paged', 'ranked', 'data', 'bare', 'rich'];
+const MODES: EnvelopeMode[] = ['current', 'legacy', 'paged', 'ranked', 'data', 'bare', 'rich', 'next'];
 
 describe.each(MODES)("envelope mode '%s'", (mode) => {
 	beforeAll(() => env.sandbox.configure({ envelope: mode }));

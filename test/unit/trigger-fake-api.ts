@@ -1,15 +1,18 @@
 /**
  * An in-memory list endpoint behind the real ApiClient, for unit tests of the trigger's walk and
  * state: every envelope of the contract, three list orders, request counting, failures and records
- * added while a poll runs. Only n8n's HTTP helper is replaced (by `send`).
+ * added while a poll runs. Only n8n's HTTP helper is replaced (by `send`); the pages are rendered by
+ * the sandbox's own envelopes.
  */
-import type { IHttpRequestOptions, IN8nHttpFullResponse, INode } from 'n8n-workflow';
+import type { IHttpRequestOptions, IN8nHttpFullResponse, IN8nHttpResponse, INode } from 'n8n-workflow';
 
 import { ApiClient } from '../../n8n-nodes-pgai/nodes/PgAi/transport/client';
 import { Pacer } from '../../n8n-nodes-pgai/nodes/PgAi/transport/pacer';
+import { pageBody, type PageShape } from '../../sandbox/envelopes';
 
 export type Order = 'asc' | 'desc' | 'id';
-export type Envelope = 'paged' | 'ranked' | 'data' | 'rich' | 'bare' | 'hasNext';
+/** The page shapes of the sandbox; `next` is items with only `has_next`. */
+export type Envelope = PageShape;
 
 export interface Row {
 	id: string;
@@ -86,28 +89,9 @@ export class FakeList {
 		const status = this.failWhen?.(index, page);
 		this.served.push({ page, size, status: status ?? 200 });
 		if (status) return { statusCode: status, headers: {}, body: { error: `failure ${status}` } };
-		const all = this.listed();
-		const total = all.length;
-		const items = all.slice((page - 1) * size, page * size);
-		const pageTotal = Math.ceil(total / size);
-		const next = page < pageTotal;
-		const body = (() => {
-			switch (this.envelope) {
-				case 'paged':
-					return { itemsReceived: items.length, curPage: page, nextPage: next ? page + 1 : null, prevPage: page > 1 ? page - 1 : null, offset: (page - 1) * size, perPage: size, itemsTotal: total, pageTotal, items };
-				case 'ranked':
-					return { items, total, page, per_page: size };
-				case 'data':
-					return { data: items, pagination: { page, limit: size, total } };
-				case 'rich':
-					return { contacts: items, pagination: { page, per_page: size, total, total_items: total, total_pages: pageTotal, has_next: next, has_previous: page > 1 } };
-				case 'hasNext':
-					return { items, has_next: next };
-				case 'bare':
-					return items;
-			}
-		})();
-		return { statusCode: 200, headers: {}, body };
+		// The contacts list of the rich envelope and `limit` in the data one, as the contacts endpoints send them.
+		const body = pageBody(this.envelope, this.listed(), page, size, { listName: 'contacts', current: 'paged', sizeKey: 'limit' });
+		return { statusCode: 200, headers: {}, body: body as IN8nHttpResponse };
 	}
 
 	/** The shared client of the action node, sending to this list; no retries, so failures surface. */
@@ -126,28 +110,4 @@ export class FakeList {
 	requestsSince(mark: number): number {
 		return this.served.length - mark;
 	}
-}
-
-/** A small seeded generator (mulberry32), so that the randomised tests repeat exactly. */
-export function prng(seed: number) {
-	let state = seed >>> 0;
-	const next = () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-	return {
-		next,
-		int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-		shuffle: <T>(list: T[]): T[] => {
-			const copy = [...list];
-			for (let i = copy.length - 1; i > 0; i--) {
-				const j = Math.floor(next() * (i + 1));
-				[copy[i], copy[j]] = [copy[j], copy[i]];
-			}
-			return copy;
-		},
-	};
 }

@@ -28,7 +28,7 @@ describe('fetchPage', () => {
 	});
 
 	it('reads every envelope', async () => {
-		for (const envelope of ['paged', 'ranked', 'data', 'rich', 'bare', 'hasNext'] as const) {
+		for (const envelope of ['paged', 'ranked', 'data', 'rich', 'bare', 'next'] as const) {
 			const fake = list(60);
 			fake.envelope = envelope;
 			expect((await fetchPage(fake.client(), node, request, 2)).records).toEqual(fake.rows.slice(50));

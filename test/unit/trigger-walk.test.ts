@@ -6,7 +6,8 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { pollList, type PollOutcome } from '../../n8n-nodes-pgai/nodes/PgAi/trigger/poll';
 import type { TriggerState } from '../../n8n-nodes-pgai/nodes/PgAi/trigger/state';
-import { at, FakeList, node, prng, type Envelope, type Order } from './trigger-fake-api';
+import { createRng } from '../../sandbox/prng';
+import { at, FakeList, node, type Envelope, type Order } from './trigger-fake-api';
 
 const source = { request: { method: 'GET' as const, url: '/contacts' }, scope: 'newContact' };
 const ids = (records: unknown[]) => records.map((record) => (record as { id: string }).id);
@@ -195,7 +196,7 @@ describe('every envelope of the contract', () => {
 		['ranked', 'tail', 2],
 		['data', 'tail', 2],
 		['rich', 'tail', 2],
-		['hasNext', 'all', 6],
+		['next', 'all', 6],
 		['bare', 'all', 6],
 	])('%s: new records once each (%s walk, %d requests)', async (envelope, plan, requests) => {
 		const list = listOf(260, { envelope });
@@ -305,10 +306,10 @@ describe('records without created_at', () => {
 describe('a long run of polls (randomised, seeded)', () => {
 	const cases: Array<[Order, Envelope]> = [
 		['asc', 'paged'], ['asc', 'data'], ['asc', 'rich'], ['asc', 'bare'],
-		['desc', 'paged'], ['desc', 'ranked'], ['id', 'paged'], ['id', 'hasNext'],
+		['desc', 'paged'], ['desc', 'ranked'], ['id', 'paged'], ['id', 'next'],
 	];
 	it.each(cases)('%s order, %s envelope: every record added after activation emitted exactly once', async (order, envelope) => {
-		const random = prng(order.length * 31 + envelope.length);
+		const random = createRng(order.length * 31 + envelope.length, 'trigger-walk');
 		const list = listOf(random.int(0, 180), { order, envelope });
 		const trigger = new Trigger(list);
 		await trigger.poll();
@@ -350,7 +351,7 @@ describe('a long run of polls (randomised, seeded)', () => {
 		emitted.push(...ids((await trigger.poll()).emit));
 		expect(failures).toBeGreaterThan(0);
 		expect(addedMidPoll).toBeGreaterThan(0);
-		const expectedPlan = order === 'id' || envelope === 'bare' || envelope === 'hasNext' ? 'all' : order === 'asc' ? 'tail' : 'head';
+		const expectedPlan = order === 'id' || envelope === 'bare' || envelope === 'next' ? 'all' : order === 'asc' ? 'tail' : 'head';
 		expect(plans[expectedPlan]).toBeGreaterThan(20);
 		expect(new Set(emitted).size).toBe(emitted.length);
 		expect([...emitted].sort()).toEqual([...added].sort());

@@ -34,7 +34,7 @@ export async function pollList(
 	const state = readState(stored, scope);
 	const walk = await collect(client, node, request, needOf(state, manual), state?.unordered === true);
 	if (manual) return { emit: newest(walk.records, SAMPLE_SIZE), walk };
-	const { fresh, next } = state ? advance(state, walk.records) : { fresh: [], next: baseline(scope, walk.records) };
+	const { fresh, next } = state ? advance(state, walk.records, walk.unordered) : { fresh: [], next: baseline(scope, walk.records) };
 	if (walk.unordered) next.unordered = true;
 	return { emit: fresh, state: next, walk };
 }

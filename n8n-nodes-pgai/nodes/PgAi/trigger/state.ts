@@ -34,6 +34,8 @@ export interface TriggerState {
 	seen?: string[];
 	/** The list was not in created_at order at the last poll: walk it all next time. */
 	unordered?: boolean;
+	/** After a walk of an unordered list: ids of the records after the mark that were seen (see `advance`). */
+	recent?: string[];
 }
 
 /** A record's created_at in milliseconds, or undefined when it has none that parses. */
@@ -90,7 +92,10 @@ export function readState(stored: unknown, scope: string): TriggerState | undefi
 	if (!stored || typeof stored !== 'object') return undefined;
 	const state = stored as IDataObject;
 	if (state.version !== STATE_VERSION || state.scope !== scope) return undefined;
-	const unordered = state.unordered === true ? { unordered: true } : {};
+	const unordered = {
+		...(state.unordered === true ? { unordered: true } : {}),
+		...(isStringList(state.recent) ? { recent: [...state.recent] } : {}),
+	};
 	if (isStringList(state.seen)) return { version: STATE_VERSION, scope, seen: [...state.seen], ...unordered };
 	if (state.mark === null) return { version: STATE_VERSION, scope, mark: null, ...unordered };
 	const mark = state.mark as IDataObject | undefined;
@@ -111,8 +116,17 @@ export function baseline(scope: string, records: unknown[]): TriggerState {
  * Judges one complete poll: the records new since `state`, oldest first, and the state to keep.
  * `records` must hold every record created at or after the mark (see `needOf`); older ones are
  * ignored. With the mark's ids kept, records sharing the mark's timestamp are told apart.
+ *
+ * `unordered`: this walk read a list that is not in created_at order. A record created while such a
+ * walk runs can land on a page it had already read, behind newer records it did read; the next
+ * walk, which starts after this one ended, sees it. So the mark then advances only over what the
+ * previous poll had seen, and the ids seen after the mark are kept in `recent` until it passes them.
  */
-export function advance(state: TriggerState, records: unknown[]): { fresh: unknown[]; next: TriggerState } {
+export function advance(
+	state: TriggerState,
+	records: unknown[],
+	unordered = false,
+): { fresh: unknown[]; next: TriggerState } {
 	const list = distinct(records);
 	const { scope } = state;
 	const seen = state.seen ? new Set(state.seen) : undefined;
@@ -121,6 +135,7 @@ export function advance(state: TriggerState, records: unknown[]): { fresh: unkno
 		const fresh = seen ? list.filter((record) => !seen.has(recordKey(record))) : state.mark === null ? list : [];
 		return { fresh, next: { version: STATE_VERSION, scope, seen: list.map(recordKey) } };
 	}
+	const recent = new Set(state.recent ?? []);
 	let fresh: unknown[];
 	if (seen) {
 		fresh = list.filter((record) => !seen.has(recordKey(record)));
@@ -129,12 +144,21 @@ export function advance(state: TriggerState, records: unknown[]): { fresh: unkno
 		const known = new Set(state.mark.ids);
 		fresh = list.filter((record) => {
 			const time = timeOf(record) as number;
-			return time > at || (time === at && !known.has(recordKey(record)));
+			return time > at ? !recent.has(recordKey(record)) : time === at && !known.has(recordKey(record));
 		});
 	} else {
-		fresh = list;
+		fresh = list.filter((record) => !recent.has(recordKey(record)));
 	}
-	return { fresh: chronological(fresh), next: { version: STATE_VERSION, scope, mark: markAfter(state.mark, list) } };
+	const next: TriggerState = { version: STATE_VERSION, scope, mark: markAfter(state.mark, list) };
+	if (unordered && !seen) {
+		// The newest instant the previous poll had seen: every record up to it existed before this walk began.
+		let seenUntil = state.mark ? Date.parse(state.mark.at) : -Infinity;
+		for (const record of list) if (recent.has(recordKey(record))) seenUntil = Math.max(seenUntil, timeOf(record) as number);
+		next.mark = markAfter(state.mark, list.filter((record) => (timeOf(record) as number) <= seenUntil));
+		const floor = next.mark ? Date.parse(next.mark.at) : -Infinity;
+		next.recent = list.filter((record) => (timeOf(record) as number) > floor).map(recordKey).sort();
+	}
+	return { fresh: chronological(fresh), next };
 }
 
 /** The newest `count` records, oldest first (a manual test run). Without timestamps: the last listed. */

@@ -1,11 +1,9 @@
 /**
- * `n8n execute --id` as scripts/lib/n8n.ts runs it (same environment, same output parsing), but with
- * the process id in hand, so that the memory of the n8n process can be sampled while it runs.
+ * The memory of the n8n process tree while `n8n execute` runs, sampled from /proc every 20 ms. The
+ * run itself is the shared runner's (scripts/lib/n8n/execute.ts); it hands over the pid to sample.
  */
-import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { freePort, parseExecuteOutput, type N8n, type N8nRun } from '../../scripts/lib/n8n';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import type { CliOptions, N8n, N8nRun } from '../../scripts/lib/n8n';
 
 export interface Memory {
 	/** Peak resident set (VmHWM) of the n8n process, bytes; the last sample before it exited. */
@@ -47,7 +45,7 @@ function commandOf(pid: number): string {
 	}
 }
 
-/** Children of every process in `roots`, recursively (from /proc/<pid>/task/<pid>/children, else a scan). */
+/** Descendants of `root`, recursively (from /proc/<pid>/task/<pid>/children, else a scan of /proc). */
 function descendants(root: number): number[] {
 	const out: number[] = [];
 	const queue = [root];
@@ -135,85 +133,25 @@ class MemorySampler {
 	}
 }
 
-/**
- * `n8n execute --id=<id> --rawOutput` with stdout/stderr in files (n8n exits right after printing:
- * a pipe would cut a large run off) and the memory of the n8n process sampled every 20 ms.
- * `env`: extra environment (e.g. NODE_OPTIONS=--cpu-prof for a profile).
- */
 /** An `n8n execute` that runs longer than this is killed (the run then fails with that reason). */
 export const EXECUTE_TIMEOUT_MS = 10 * 60_000;
 
+const NO_SAMPLES: Memory = { peakRss: 0, maxSampledRss: 0, treePeakRss: 0, samples: 0, pid: 0, command: '' };
+
+/**
+ * `n8n execute --id=<id>` with the memory of the n8n process sampled while it runs.
+ * `env`: extra environment (e.g. NODE_OPTIONS=--cpu-prof for a profile).
+ */
 export async function executeMeasured(
 	n8n: N8n,
 	id: string,
-	opts: { env?: Record<string, string>; name?: string; timeoutMs?: number } = {},
+	opts: Pick<CliOptions, 'env' | 'name'> = {},
 ): Promise<MeasuredRun> {
-	const logs = join(n8n.userFolder, 'pgai-logs');
-	mkdirSync(logs, { recursive: true });
-	const base = join(logs, `bench-${opts.name ?? id}-${Date.now()}`);
-	const stdoutPath = `${base}.out.log`;
-	const stderrPath = `${base}.err.log`;
-	const out = openSync(stdoutPath, 'w');
-	const err = openSync(stderrPath, 'w');
-	const env = n8n.env({ N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...opts.env });
-	const started = Date.now();
 	let sampler: MemorySampler | undefined;
-	let exitCode: number | null;
-	let signal: NodeJS.Signals | null;
-	let timedOut = false;
-	try {
-		[exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
-			const child = spawn(n8n.line.nodeBin, [n8n.line.n8nBin, 'execute', `--id=${id}`, '--rawOutput'], {
-				cwd: n8n.userFolder,
-				env,
-				stdio: ['ignore', out, err],
-			});
-			const timer = setTimeout(() => {
-				timedOut = true;
-				child.kill('SIGKILL');
-			}, opts.timeoutMs ?? EXECUTE_TIMEOUT_MS);
-			child.on('error', (error) => {
-				clearTimeout(timer);
-				reject(error);
-			});
-			if (child.pid !== undefined) sampler = new MemorySampler(child.pid, n8n.line.n8nBin);
-			child.on('exit', (code, sig) => {
-				clearTimeout(timer);
-				resolve([code, sig]);
-			});
-		});
-	} finally {
-		closeSync(out);
-		closeSync(err);
-	}
-	const memory = sampler?.stop() ?? { peakRss: 0, maxSampledRss: 0, treePeakRss: 0, samples: 0, pid: 0, command: '' };
-	const durationMs = Date.now() - started;
-	const { resultData, messages } = parseExecuteOutput(readFileSync(stdoutPath, 'utf8'));
-	// As scripts/lib/n8n.ts: n8n 2.x sometimes dies with SIGSEGV while exiting, after printing the complete run.
-	const crashedOnExit = !!resultData && signal === 'SIGSEGV';
-	const run: N8nRun = {
-		data: resultData ?? { runData: {} },
-		exitCode,
-		signal,
-		crashedOnExit,
-		durationMs,
-		stdoutPath,
-		stderrPath,
-	};
-	if (resultData?.error) {
-		run.error = { message: resultData.error.message, description: resultData.error.description ?? undefined, node: resultData.error.node?.name };
-	} else if (!resultData || (exitCode !== 0 && !crashedOnExit)) {
-		let stderr = '';
-		try {
-			stderr = readFileSync(stderrPath, 'utf8').split('\n').slice(-15).join('\n');
-		} catch {
-			/* none */
-		}
-		run.error = {
-			message: timedOut
-				? `n8n execute --id=${id} was killed after ${(opts.timeoutMs ?? EXECUTE_TIMEOUT_MS) / 1000} s`
-				: `n8n execute --id=${id} exited with ${exitCode ?? signal}${resultData ? '' : ' without printing a run'}:\n${[...messages.slice(-15), stderr].join('\n')}`,
-		};
-	}
-	return { run, memory };
+	const run = await n8n.executeWorkflow(id, {
+		...opts,
+		timeoutMs: EXECUTE_TIMEOUT_MS,
+		onSpawn: (pid) => (sampler = new MemorySampler(pid, n8n.line.n8nBin)),
+	});
+	return { run, memory: sampler?.stop() ?? NO_SAMPLES };
 }
