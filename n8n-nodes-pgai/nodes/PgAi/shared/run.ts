@@ -34,8 +34,8 @@ function asAsked(context: IExecutePaginationFunctions, records: unknown[]): unkn
  * it goes to the shared client, which keeps every option of it, and the records come back as one
  * item each, paired with the input item. A refusal by PG:AI is the answer when the node runs as an
  * agent's tool: agents before version 3 would hand the model an empty result, and some lines fail
- * the workflow. With Continue On Fail, any failure becomes an error item of that input item,
- * carrying the same report, and the other items go on.
+ * the workflow. With Continue On Fail, any failure becomes an item of that input item carrying the
+ * same report, and the other items go on.
  */
 async function run(
 	context: IExecutePaginationFunctions,
@@ -56,9 +56,12 @@ async function run(
 			error instanceof NodeOperationError || error instanceof NodeApiError
 				? error
 				: new NodeOperationError(context.getNode(), error as Error, { itemIndex });
-		if (runsAsTool(context.getNode()) && isRefusal(failure)) return [{ json: failureReport(failure), pairedItem }];
+		const report = { json: failureReport(failure), pairedItem };
+		if (runsAsTool(context.getNode()) && isRefusal(failure)) return [report];
 		if (!context.continueOnFail()) throw failure;
-		return [{ json: failureReport(failure), error: failure, pairedItem }];
+		// n8n sends an item to the error output by its `error`, and then keeps only the error's text of
+		// its JSON; on the regular output the item keeps the whole report.
+		return [context.getNode().onError === 'continueErrorOutput' ? { ...report, error: failure } : report];
 	}
 }
 
