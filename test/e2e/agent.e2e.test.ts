@@ -57,7 +57,7 @@ function agentWorkflow(version: number, tool: Tool): WorkflowJson {
 	const base = workflow([
 		{ type: '@n8n/n8n-nodes-langchain.agent', name: 'AI Agent', typeVersion: version, parameters: { promptType: 'define', text: 'Help me with my accounts.', options: {} } },
 	]);
-	const node = (name: string, type: string, typeVersion: number, parameters: Record<string, unknown>, credentials: Record<string, unknown>) => ({
+	const node = (name: string, type: string, typeVersion: number, parameters: Record<string, unknown>, credentials: Record<string, { id: string; name: string }>) => ({
 		id: randomUUID(),
 		name,
 		type,

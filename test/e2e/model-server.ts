@@ -59,11 +59,11 @@ export class ModelServer {
 	) {}
 
 	static async start(): Promise<ModelServer> {
-		let model: ModelServer | undefined;
-		const server = createServer((req, res) => void model?.handle(req, res));
+		const handlers: { model?: ModelServer } = {};
+		const server = createServer((req, res) => void handlers.model?.handle(req, res));
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-		model = new ModelServer(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`);
-		return model;
+		handlers.model = new ModelServer(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`);
+		return handlers.model;
 	}
 
 	/** The tool call of the next conversation; clears what earlier ones recorded. */
