@@ -14,8 +14,8 @@ import {
 } from '../shared/fields';
 import { asIsoDate, requireCriteria } from '../shared/presend';
 import { route } from '../shared/routing';
-import { simplifyOptions } from '../shared/simplify';
 import { paged, single } from '../shared/run';
+import { simplifyOptions } from '../shared/simplify';
 
 const show = (...operations: string[]) => showFor('account', operations);
 

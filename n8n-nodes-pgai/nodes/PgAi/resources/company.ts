@@ -13,8 +13,8 @@ import {
 } from '../shared/fields';
 import { ownTimeout, requireCompanyIdentity } from '../shared/presend';
 import { route } from '../shared/routing';
-import { simplifyOptions } from '../shared/simplify';
 import { awaited, paged, pagedOrLive, single } from '../shared/run';
+import { simplifyOptions } from '../shared/simplify';
 
 import { personFilters } from './contact';
 

@@ -13,8 +13,8 @@ import {
 } from '../shared/fields';
 import { requireEmail } from '../shared/presend';
 import { route } from '../shared/routing';
-import { simplifyOptions } from '../shared/simplify';
 import { paged, single } from '../shared/run';
+import { simplifyOptions } from '../shared/simplify';
 
 const show = (...operations: string[]) => showFor('contact', operations);
 

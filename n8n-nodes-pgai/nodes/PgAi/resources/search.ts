@@ -4,8 +4,8 @@ import { ENDPOINTS } from '../shared/endpoints';
 import { listControls, operationsOf, optionsCollection, several, showFor } from '../shared/fields';
 import { asIsoDate, asList, requireCompanyIds } from '../shared/presend';
 import { route } from '../shared/routing';
-import { simplifyOptions } from '../shared/simplify';
 import { paged } from '../shared/run';
+import { simplifyOptions } from '../shared/simplify';
 
 const show = (...operations: string[]) => showFor('search', operations);
 

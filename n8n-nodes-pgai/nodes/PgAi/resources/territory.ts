@@ -3,8 +3,8 @@ import type { INodeProperties } from 'n8n-workflow';
 import { ENDPOINTS } from '../shared/endpoints';
 import { listControls, operationsOf, optionsCollection, recordLocator, showFor } from '../shared/fields';
 import { route } from '../shared/routing';
-import { simplifyOptions } from '../shared/simplify';
 import { paged, single } from '../shared/run';
+import { simplifyOptions } from '../shared/simplify';
 
 const show = (...operations: string[]) => showFor('territory', operations);
 

@@ -168,7 +168,8 @@ export function failureReport(error: NodeApiError | NodeOperationError): Failure
 
 /**
  * Whether PG:AI refused the request (a 4xx or 5xx, or a rate limit past Max Wait): something the
- * caller can act on, unlike a misconfigured credential or a broken proxy, which are the builder's.
+ * caller can act on, unlike a misconfigured credential, a redirect elsewhere or an answer the node
+ * cannot read, which are for the workflow's builder.
  */
 export function isRefusal(error: NodeApiError | NodeOperationError): boolean {
 	const status = statusOf(error);
