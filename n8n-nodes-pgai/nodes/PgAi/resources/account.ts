@@ -16,6 +16,7 @@ import { isoDate, type ParameterReader } from '../shared/parameters';
 import { requireCriteria } from '../shared/presend';
 import { route } from '../shared/routing';
 import { paged, single } from '../shared/run';
+import { simplifyOptions } from '../shared/simplify';
 
 const show = (...operations: string[]) => showFor('account', operations);
 
@@ -84,6 +85,7 @@ export const accountOperations = operationsOf(
 		{
 			name: 'Get',
 			value: 'get',
+			answer: 'Answers with the account: its ID, company ID, name, domain, tier and score (with Simplify on).',
 			action: 'Get an account',
 			description: 'Retrieve one tracked account by ID',
 			routing: route(single, ENDPOINTS.account.get),
@@ -91,6 +93,7 @@ export const accountOperations = operationsOf(
 		{
 			name: 'Get Many',
 			value: 'getAll',
+			answer: 'Answers with a list of accounts, each with its ID, company ID, name, domain, tier and score (with Simplify on). A Limit of 10–20 suits a question: ten accounts take about 1,800 characters.',
 			action: 'Get many accounts',
 			description: 'List tracked accounts, optionally filtered',
 			routing: route(paged, ENDPOINTS.account.getAll, sendListFilters),
@@ -98,6 +101,7 @@ export const accountOperations = operationsOf(
 		{
 			name: 'Search',
 			value: 'search',
+			answer: 'Answers with the matching accounts, best first, each with its ID, company ID, name, domain, tier and score (with Simplify on). A Limit of 10 suits a question: ten accounts take about 1,800 characters.',
 			action: 'Search accounts',
 			description: 'Find accounts by text and filters, best match first',
 			routing: route(paged, ENDPOINTS.account.search, requireCriteria),
@@ -129,5 +133,6 @@ export const accountFields: INodeProperties[] = [
 		listField('Territory IDs', 'territoryIds', 'territory_ids', 'Territory IDs'),
 		listField('Tiers', 'tiers', 'tiers', 'Account tiers (A, B, C)'),
 	]),
+	...simplifyOptions('account'),
 	optionsCollection(show('get', 'getAll', 'search')),
 ];

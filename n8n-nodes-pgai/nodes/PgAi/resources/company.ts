@@ -14,6 +14,7 @@ import {
 import { ownTimeout, requireCompanyIdentity } from '../shared/presend';
 import { route } from '../shared/routing';
 import { awaited, paged, pagedOrLive, single } from '../shared/run';
+import { simplifyOptions } from '../shared/simplify';
 
 import { personFilters } from './contact';
 
@@ -34,6 +35,7 @@ export const companyOperations = operationsOf(
 		{
 			name: 'Add',
 			value: 'add',
+			answer: 'Answers with the operation PG:AI started (public_operation_id, status), finished when the node waits for it.',
 			action: 'Add a company',
 			description: 'Start tracking a company; PG:AI researches it asynchronously (costs one company credit)',
 			routing: route(awaited, ENDPOINTS.company.add, requireCompanyIdentity),
@@ -41,6 +43,7 @@ export const companyOperations = operationsOf(
 		{
 			name: 'Ask Assistant',
 			value: 'askAssistant',
+			answer: 'Answers with the assistant’s reply (message.content, in Markdown, with its sources) and the conversation_id to continue the conversation.',
 			action: 'Ask the assistant about a company',
 			description: 'Ask PG:AI’s assistant a question about a company (can take up to two minutes)',
 			routing: route(single, ENDPOINTS.company.askAssistant, ownTimeout),
@@ -48,6 +51,7 @@ export const companyOperations = operationsOf(
 		{
 			name: 'Get',
 			value: 'get',
+			answer: 'Answers with the company’s ID, name, domain, industry, employee count, country and LinkedIn URL (with Simplify on).',
 			action: 'Get a company',
 			description: 'Retrieve a company’s profile',
 			routing: route(single, ENDPOINTS.company.get),
@@ -55,6 +59,7 @@ export const companyOperations = operationsOf(
 		{
 			name: 'Get Content',
 			value: 'getContent',
+			answer: 'Answers with content items (title, content_type and the full text in content). Texts are long: a Limit of 3 suits a question.',
 			action: 'Get content for a company',
 			description: 'List generated content for a company: emails, notes, call scripts and more',
 			routing: route(paged, ENDPOINTS.company.getContent),
@@ -62,6 +67,7 @@ export const companyOperations = operationsOf(
 		{
 			name: 'Get Relevance',
 			value: 'getRelevance',
+			answer: 'Answers with signals, best first, each with company ID, company name, title, excerpt, source type, date and score (with Simplify on). A Limit of 5 suits a question.',
 			action: 'Get relevance signals for a company',
 			description: 'List the signals that make a company relevant now, best first',
 			routing: route(paged, ENDPOINTS.company.getRelevance),
@@ -69,6 +75,7 @@ export const companyOperations = operationsOf(
 		{
 			name: 'Search Contacts',
 			value: 'searchContacts',
+			answer: 'Answers with the people found, each with ID, name, title, email, company, location and LinkedIn URL (with Simplify on). A Limit of 10 suits a question.',
 			action: 'Search contacts at a company',
 			description: 'Find people at a company, from PG:AI’s cache or with a live search',
 			routing: route(pagedOrLive, ENDPOINTS.company.searchContacts),
@@ -123,6 +130,7 @@ export const companyFields: INodeProperties[] = [
 	},
 	...listControls(show('getRelevance', 'getContent', 'searchContacts')),
 	collectionOf('Filters', 'filters', 'Only people who match all of these', show('searchContacts'), personFilters),
+	...simplifyOptions('company'),
 	optionsCollection(show('add'), completionOptions(true)),
 	optionsCollection(show('get')),
 	optionsCollection(show('getRelevance'), [

@@ -14,6 +14,7 @@ import {
 import { requireEmail } from '../shared/presend';
 import { route } from '../shared/routing';
 import { paged, single } from '../shared/run';
+import { simplifyOptions } from '../shared/simplify';
 
 const show = (...operations: string[]) => showFor('contact', operations);
 
@@ -31,6 +32,7 @@ export const contactOperations = operationsOf(
 		{
 			name: 'Create',
 			value: 'create',
+			answer: 'Answers with the new contact as PG:AI stored it, with its ID.',
 			action: 'Create a contact',
 			description: 'Add a person to the workspace',
 			routing: route(single, ENDPOINTS.contact.create),
@@ -38,6 +40,7 @@ export const contactOperations = operationsOf(
 		{
 			name: 'Get',
 			value: 'get',
+			answer: 'Answers with the contact: ID, name, title, email, company, location and LinkedIn URL (with Simplify on).',
 			action: 'Get a contact',
 			description: 'Retrieve one contact by ID',
 			routing: route(single, ENDPOINTS.contact.get),
@@ -45,6 +48,7 @@ export const contactOperations = operationsOf(
 		{
 			name: 'Get Many',
 			value: 'getAll',
+			answer: 'Answers with a list of contacts, each with ID, name, title, email, company, location and LinkedIn URL (with Simplify on). A Limit of 10–20 suits a question.',
 			action: 'Get many contacts',
 			description: 'List the workspace’s contacts',
 			routing: route(paged, ENDPOINTS.contact.getAll),
@@ -52,6 +56,7 @@ export const contactOperations = operationsOf(
 		{
 			name: 'Search',
 			value: 'search',
+			answer: 'Answers with the matching people, each with ID, name, title, email, company, location and LinkedIn URL (with Simplify on). A Limit of 10 suits a question.',
 			action: 'Search contacts',
 			description: 'Find people by title, company, country or seniority (may use contact credits)',
 			routing: route(paged, ENDPOINTS.contact.search),
@@ -100,5 +105,6 @@ export const contactFields: INodeProperties[] = [
 		listField('Company IDs', 'companyIds', 'company_ids', 'IDs of the companies the people work at'),
 		...personFilters,
 	]),
+	...simplifyOptions('contact'),
 	optionsCollection(show('get', 'getAll', 'create', 'search')),
 ];

@@ -13,6 +13,7 @@ export const operationOperations = operationsOf(
 		{
 			name: 'Get',
 			value: 'get',
+			answer: 'Answers with the operation: public_operation_id, status (queued, running, completed or failed) and, when finished, its result or error.',
 			action: 'Get an asynchronous operation',
 			description: 'Check on, or wait for, work PG:AI does in the background (adding a company, a live search)',
 			routing: route(single, ENDPOINTS.operation.get),

@@ -11,6 +11,7 @@ export const organizationOperations = operationsOf(
 		{
 			name: 'Get Credits',
 			value: 'getCredits',
+			answer: 'Answers with the organisation and its remaining credits of each kind (credit_remaining).',
 			action: 'Get the credit balance',
 			description: 'Show how many credits of each kind the organisation has left',
 			routing: route(single, ENDPOINTS.organization.getCredits),

@@ -4,6 +4,7 @@ import { ENDPOINTS } from '../shared/endpoints';
 import { listControls, operationsOf, optionsCollection, recordLocator, showFor } from '../shared/fields';
 import { route } from '../shared/routing';
 import { paged, single } from '../shared/run';
+import { simplifyOptions } from '../shared/simplify';
 
 const show = (...operations: string[]) => showFor('territory', operations);
 
@@ -13,6 +14,7 @@ export const territoryOperations = operationsOf(
 		{
 			name: 'Get',
 			value: 'get',
+			answer: 'Answers with the territory’s ID, name, status and company count (with Simplify on).',
 			action: 'Get a territory',
 			description: 'Retrieve one territory by ID',
 			routing: route(single, ENDPOINTS.territory.get),
@@ -20,6 +22,7 @@ export const territoryOperations = operationsOf(
 		{
 			name: 'Get Companies',
 			value: 'getCompanies',
+			answer: 'Answers with the territory’s companies, each with company ID, name, domain, tier, score and status, as far as PG:AI has them (with Simplify on). A Limit of 20 suits a question.',
 			action: 'Get companies in a territory',
 			description: 'List the companies that belong to a territory',
 			routing: route(paged, ENDPOINTS.territory.getCompanies),
@@ -27,6 +30,7 @@ export const territoryOperations = operationsOf(
 		{
 			name: 'Get Many',
 			value: 'getAll',
+			answer: 'Answers with the territories, each with ID, name, status and company count (with Simplify on). A Limit of 20 suits a question.',
 			action: 'Get many territories',
 			description: 'List the workspace’s territories',
 			routing: route(paged, ENDPOINTS.territory.getAll),
@@ -43,5 +47,6 @@ export const territoryFields: INodeProperties[] = [
 		displayOptions: show('get', 'getCompanies'),
 	}),
 	...listControls(show('getAll', 'getCompanies')),
+	...simplifyOptions('territory'),
 	optionsCollection(show('get', 'getAll', 'getCompanies')),
 ];

@@ -10,21 +10,32 @@ import {
 
 import type { ApiClient, ApiRequest } from '../transport/client';
 import { clientFor } from '../transport/context';
+import { failureReport, isRefusal } from '../transport/errors';
 import { awaitOperation, isUnfinished } from '../transport/operations';
 import { fetchPages } from '../transport/paging';
 import { throwIfCancelled } from '../transport/wait';
 import { retryPolicy, wholeNumber } from './parameters';
+import { simplified } from './simplify';
+import { runsAsTool } from './tool';
 
 type Send = (client: ApiClient, request: ApiRequest, context: IExecutePaginationFunctions) => Promise<unknown[]>;
 
 const asJson = (record: unknown): IDataObject =>
 	record && typeof record === 'object' && !Array.isArray(record) ? (record as IDataObject) : { value: record as IDataObject[keyof IDataObject] };
 
+/** The records, simplified when the operation has Simplify and it is on. */
+function asAsked(context: IExecutePaginationFunctions, records: unknown[]): unknown[] {
+	if (context.getNodeParameter('simplify', false) !== true) return records;
+	return simplified(String(context.getNodeParameter('resource', '')), String(context.getNodeParameter('operation', '')), records);
+}
+
 /**
  * What every operation runs, as the routing's pagination hook: the request exactly as n8n prepared
  * it goes to the shared client, which keeps every option of it, and the records come back as one
- * item each, paired with the input item. With Continue On Fail, a failure becomes an error item of
- * that input item and the other items go on.
+ * item each, paired with the input item. A refusal by PG:AI is the answer when the node runs as an
+ * agent's tool: agents before version 3 would hand the model an empty result, and some lines fail
+ * the workflow. With Continue On Fail, any failure becomes an item of that input item carrying the
+ * same report, and the other items go on.
  */
 async function run(
 	context: IExecutePaginationFunctions,
@@ -45,8 +56,12 @@ async function run(
 			error instanceof NodeOperationError || error instanceof NodeApiError
 				? error
 				: new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+		const report = { json: failureReport(failure), pairedItem };
+		if (runsAsTool(context.getNode()) && isRefusal(failure)) return [report];
 		if (!context.continueOnFail()) throw failure;
-		return [{ json: { error: failure.message }, error: failure, pairedItem }];
+		// n8n sends an item to the error output by its `error`, and then keeps only the error's text of
+		// its JSON; on the regular output the item keeps the whole report.
+		return [context.getNode().onError === 'continueErrorOutput' ? { ...report, error: failure } : report];
 	}
 }
 
@@ -63,12 +78,13 @@ function oneRequest(waitByDefault: boolean) {
 		return await run(this, requestData, async (client, request, context) => {
 			const response = await client.request(request);
 			const wait = context.getNodeParameter('options.waitForCompletion', waitByDefault) === true;
-			if (isUnfinished(response.body) && wait) {
+			if (isUnfinished(response.body)) {
+				if (!wait) return [response.body];
 				const timeoutMs = wholeNumber(context, 'options.completionTimeoutSeconds', 300, 1, context.getItemIndex()) * 1000;
 				const signal = context.getExecutionCancelSignal();
 				return [await awaitOperation(client, context.getNode(), response, { timeoutMs, signal, itemIndex: context.getItemIndex() })];
 			}
-			return Array.isArray(response.body) ? response.body : [response.body];
+			return asAsked(context, Array.isArray(response.body) ? response.body : [response.body]);
 		});
 	};
 }
@@ -87,7 +103,7 @@ export async function paged(
 	return await run(this, requestData, async (client, request, context) => {
 		const returnAll = context.getNodeParameter('returnAll', false) === true;
 		const limit = returnAll ? undefined : wholeNumber(context, 'limit', 50, 1, context.getItemIndex());
-		return await fetchPages(client, context.getNode(), request, { limit });
+		return asAsked(context, await fetchPages(client, context.getNode(), request, { limit }));
 	});
 }
 

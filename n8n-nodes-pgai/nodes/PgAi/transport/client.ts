@@ -10,7 +10,7 @@ import {
 
 import { backoffMs, rateLimitDelay } from './delays';
 import { assertAllowed } from './domains';
-import { apiError, isHtml, redact } from './errors';
+import { apiError, isHtml, rateLimitWaitError, redact } from './errors';
 import { rateLimitHeaders, type Headers } from './headers';
 import { WaitTooLongError, type Pacer } from './pacer';
 import { pause, throwIfCancelled } from './wait';
@@ -302,15 +302,7 @@ export class ApiClient {
 	}
 
 	private waitTooLong(waitMs: number, resumeAt: number, budgetMs: number) {
-		const seconds = Math.ceil(waitMs / 1000);
-		return new NodeOperationError(
-			this.setup.node,
-			`PG:AI's rate limit resets at ${new Date(resumeAt).toISOString()}, in ${seconds} s: longer than this request may wait`,
-			{
-				description: `The node may wait ${Math.floor(Math.max(0, budgetMs) / 1000)} s more for this request (Max Wait in the node’s options). Run the workflow after the reset, or raise Max Wait.`,
-				itemIndex: this.setup.itemIndex,
-			},
-		);
+		return rateLimitWaitError(this.setup.node, { waitMs, resumeAt, budgetMs }, this.setup.itemIndex);
 	}
 }
 
