@@ -159,6 +159,11 @@ export function loadExamples(dir: string, credential: { id: string; name: string
 	return [...out.filter((e) => !e.skipHeadless), ...out.filter((e) => e.skipHeadless)];
 }
 
+/** Import the examples so that n8n's overview, which lists the last updated first, shows them in order. */
+export function importExamples(n8n: N8n, examples: Example[]): Promise<void> {
+	return n8n.importWorkflows(examples.map((e) => e.workflow).reverse());
+}
+
 /** A valid id derived from the example's own id and file name: readable start, hash end. */
 function exampleId(seed: string, index?: number): string {
 	const readable = basename(seed, '.json').replace(/[^A-Za-z0-9]/g, '').slice(0, 9);
@@ -364,8 +369,7 @@ async function main(): Promise<number> {
 		const where = relative(process.cwd(), opts.examples) || '.';
 		if (examples.length) {
 			step(`importing ${examples.length} example workflow${examples.length === 1 ? '' : 's'} from ${where}/`);
-			// Overview lists the last updated first: import the first example last
-			await n8n.importWorkflows(examples.map((e) => e.workflow).reverse());
+			await importExamples(n8n, examples);
 		} else {
 			step(`no example workflows in ${where}/ (nothing to import)`);
 		}
