@@ -15,8 +15,9 @@
  * like its Schedule Trigger; an example starting from the PG:AI Trigger, or marked
  * "meta": { "pgaiDemo": "skip-headless" } (e.g. it needs an AI model), is imported but not run.
  * Examples marked skip-headless (they need something the demo lacks) are listed and imported last.
- * Ctrl-C, SIGTERM or SIGHUP, or the end of the process that started the demo (npm run demo killed
- * without passing the signal on), stops n8n and the sandbox; the temp folders are removed except the
+ * Ctrl-C, SIGTERM or SIGHUP, or the end of the process that started the demo (npm killed by a signal
+ * it does not pass on), stops n8n and the sandbox (`npm run demo` execs tsx, so npm's SIGINT and SIGTERM
+ * reach it); the temp folders are removed except the
  * n8n logs, whose folder is printed.
  */
 import { createHash, randomUUID } from 'node:crypto';

@@ -1,7 +1,8 @@
 /**
- * Notice when the process that started us is gone. `npm run demo` runs npm → sh → tsx → the demo;
- * a SIGTERM to npm stops npm without reaching the others on every npm version, and the demo's
- * direct parent (tsx) lives on, so watching `process.ppid` alone is not enough: every ancestor is.
+ * Notice when the process that started us is gone. npm passes only SIGINT and SIGTERM on to its
+ * script, and only to the shell it runs it in (which without `exec` ignores SIGINT while it waits and
+ * dies of SIGTERM alone); a SIGHUP or SIGKILL of npm reaches nothing. The demo runs under tsx, whose
+ * process lives on, so watching `process.ppid` is not enough: every ancestor is.
  */
 import { readFileSync } from 'node:fs';
 
