@@ -62,7 +62,8 @@ test(`n8n line ${LINE}: the contact export runs from the canvas and its PG:AI no
 	const workflow = example('pgai-contact-export.json');
 	await page.goto(`${base()}/workflow/${workflow.id}`);
 	await page.getByTestId('execute-workflow-button').click();
-	await page.getByTestId('canvas-node-status-success').first().waitFor();
+	// the run is over when its last node has succeeded
+	await page.getByTestId('canvas-node').filter({ hasText: 'Contacts CSV' }).getByTestId('canvas-node-status-success').waitFor();
 	await browser.shot('contact-export-executed');
 	await openNode('All contacts');
 	const count = page.getByTestId('output-panel').getByTestId('ndv-items-count');
@@ -76,8 +77,10 @@ test(`n8n line ${LINE}: a PG:AI node added from the node creator lists contacts 
 	await page.goto(`${base()}/workflow/${example('pgai-contact-export.json').id}`);
 	await page.getByTestId('node-creator-plus-button').click();
 	await page.getByTestId('node-creator-search-bar').fill('PG:AI');
+	const node = page.getByTestId('node-creator-item-name').getByText('PG:AI', { exact: true }).first();
+	await node.waitFor();
 	await browser.shot('node-creator-search');
-	await page.getByTestId('node-creator-item-name').getByText('PG:AI', { exact: true }).first().click();
+	await node.click();
 	await page.getByTestId('node-creator-item-name').getByText('Get a contact', { exact: true }).click();
 	await page.getByTestId('ndv').waitFor();
 	await page.getByTestId('resource-locator-contactId').getByTestId('rlc-input').click();
