@@ -3,7 +3,8 @@
 #   bash scripts/test-e2e.sh          # line 1 (n8n 1.123.x), then line 2 (n8n 2.40.x)
 #   bash scripts/test-e2e.sh 2        # one line
 #   bash scripts/test-e2e.sh 1 -- -t smoke   # extra arguments after -- go to jest
-# Installs n8n into the cache when missing (scripts/install-n8n.sh) and prints the wall time per line.
+# Installs n8n into the cache when missing (scripts/install-n8n.sh), and Debian's chromium for the
+# browser test (screenshots in test-results/editor-browser/line-<n>/), and prints the wall time per line.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -16,6 +17,17 @@ while [ $# -gt 0 ]; do
 	esac
 done
 [ ${#lines[@]} -gt 0 ] || lines=(1 2)
+
+# test/e2e/editor-browser.e2e.test.ts clicks through n8n's editor in Debian's Chromium
+if ! command -v chromium >/dev/null && [ -z "${PGAI_CHROMIUM:-}" ]; then
+	if [ "$(id -u)" = 0 ]; then
+		echo "installing Debian's chromium for the browser e2e"
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+	else
+		echo "the browser e2e needs Chromium: sudo apt-get install -y chromium (or set PGAI_CHROMIUM)" >&2
+		exit 1
+	fi
+fi
 
 failed=0
 summary=()

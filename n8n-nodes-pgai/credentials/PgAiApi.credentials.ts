@@ -15,7 +15,7 @@ export class PgAiApi implements ICredentialType {
 
 	icon = { light: 'file:../icons/pgAi.svg', dark: 'file:../icons/pgAi.dark.svg' } as const;
 
-	documentationUrl = 'https://github.com/n8n-nodes-pgai/n8n-nodes-pgai#credentials';
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-pgai';
 
 	properties: INodeProperties[] = [
 		{

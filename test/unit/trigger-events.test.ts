@@ -40,6 +40,8 @@ describe('the node’s public names (node-interface.md)', () => {
 		const territory = description.properties.find((p) => p.name === 'territoryId');
 		expect(territory).toMatchObject({ type: 'resourceLocator', displayOptions: { show: { event: ['newTerritoryCompany'] } } });
 		expect(territory?.modes?.map((m) => m.name)).toEqual(['list', 'id']);
+		// the editor shows no asterisk, and greys out Fetch Test Event without saying why
+		expect(territory).toMatchObject({ required: true, hint: expect.stringMatching(/^Required\..*Fetch Test Event/) });
 		expect(triggerFilters?.displayOptions).toEqual({ show: { event: ['newAccount'] } });
 	});
 

@@ -39,12 +39,17 @@ export const eventProperties: INodeProperties[] = [
 		],
 		default: 'newContact',
 	},
-	recordLocator({
-		name: 'territoryId',
-		noun: 'territory',
-		searchListMethod: 'searchTerritories',
-		displayOptions: showFor('newTerritoryCompany'),
-	}),
+	{
+		...recordLocator({
+			name: 'territoryId',
+			noun: 'territory',
+			searchListMethod: 'searchTerritories',
+			displayOptions: showFor('newTerritoryCompany'),
+		}),
+		// n8n marks no node parameter as required (no asterisk on 1.123 or 2.40) and greys out Fetch
+		// Test Event until it is set, giving the reason only on hover: say both here.
+		hint: 'Required. Fetch Test Event is available once a territory is picked.',
+	},
 	{
 		displayName: 'Filters',
 		name: 'filters',
