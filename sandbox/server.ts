@@ -50,7 +50,7 @@ async function handle(state: State, req: IncomingMessage, res: ServerResponse, l
 	const entry = state.record({ method, path, query: queryObject(url.searchParams), body, apiKey, status: 0, rateLimited: false, at });
 	const done = () => log?.(logLine(entry, url, state));
 
-	const fault = state.faults.take(method, path);
+	const fault = state.faults.take(method, path, entry.query);
 	if (fault) {
 		entry.fault = fault.type;
 		if (fault.type !== 'delay') {

@@ -76,6 +76,8 @@ export interface FaultRule {
 	/** Match; path is without /v1. Omitted = any API request. */
 	method?: string;
 	path?: string | RegExp;
+	/** Query parameters the request must carry, e.g. {page: '2'}: one page of a walk, whatever order pages arrive in. */
+	query?: Record<string, string>;
 	/** Matching requests let through before the fault applies. */
 	skip?: number;
 	/** Matching requests that get the fault (default 1; Infinity = always). */
