@@ -4,7 +4,8 @@
  *   npm run bench                         every scenario on n8n 2.x, 3 runs each, writes bench/RESULTS.md
  *   npm run bench -- --line 1             the same on n8n 1.123.x
  *   npm run bench -- --runs 5             5 runs per contestant and scenario
- *   npm run bench -- --only fanout,limited   some scenarios (export, limited, no429, noheaders, fanout, memory, engine)
+ *   npm run bench -- --only fanout,limited   some scenarios (export, limited, no429, noheaders, fanout, memory,
+ *                                         netLimited, netFree, netSerial, netFanout, floor, engine)
  *
  * Options: --line 1|2, --runs N, --only a,b (prints only, unless --out is given), --no-build (pack the
  *          existing n8n-nodes-pgai/dist/), --no-write (print only), --out FILE (default bench/RESULTS.md), --profile DIR (n8n runs of PG:AI with --cpu-prof into DIR),
@@ -148,7 +149,8 @@ async function main(): Promise<void> {
 	const info = await installN8n(opts.line, log);
 	log(opts.build ? 'build and pack the package' : 'pack the existing n8n-nodes-pgai/dist/');
 	const pkg = await buildPackage({ build: opts.build, log });
-	const n8n = await N8n.create({ line: info, extensionsDir: pkg.dir });
+	// the package, and the fan-out floor's bare declarative node (n8n splits the folders at ';')
+	const n8n = await N8n.create({ line: info, extensionsDir: `${pkg.dir};${join(REPO_ROOT, 'bench', 'floor')}` });
 	const samples: Sample[] = [];
 	let baselineRss: number | undefined;
 	let engine: EngineResult | undefined;

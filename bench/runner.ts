@@ -21,6 +21,8 @@ export interface Sample {
 	items?: ItemCheck;
 	memory: Memory;
 	bound?: Bound;
+	/** Node start → the first request the sandbox saw, ms (every scenario, limited or not). */
+	startupMs?: number;
 	/** 1-minute load average before and after the run. */
 	load: [number, number];
 	crashedOnExit: boolean;
@@ -40,7 +42,7 @@ export interface RunOptions {
 const shortError = (message: string) => message.split('\n')[0].slice(0, 160);
 
 export async function measure({ n8n, port, scenario, variant, run, env }: RunOptions): Promise<Sample> {
-	const sandbox = await SandboxProcess.start(port, { contacts: scenario.contacts, rateLimit: scenario.rateLimit });
+	const sandbox = await SandboxProcess.start(port, { contacts: scenario.contacts, rateLimit: scenario.rateLimit, latency: scenario.latency, envelope: scenario.envelope });
 	try {
 		const ids = await sandbox.contactIds();
 		const loadBefore = loadavg()[0];
@@ -62,6 +64,7 @@ export async function measure({ n8n, port, scenario, variant, run, env }: RunOpt
 			crashedOnExit: result.crashedOnExit,
 			logs: result.stdoutPath,
 		};
+		if (timing && requests.length) sample.startupMs = Math.max(0, requests[0].at - timing.startTime);
 		if (timing && scenario.rateLimit) {
 			sample.bound = windowBound(requests, timing.startTime, timing.startTime + timing.executionMs, scenario.neededRequests, scenario.rateLimit);
 		}
