@@ -17,7 +17,7 @@
  * loop is bounded: runs × scenarios × 2 executions, each n8n call and each sandbox bounded in time.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -149,8 +149,10 @@ async function main(): Promise<void> {
 	const info = await installN8n(opts.line, log);
 	log(opts.build ? 'build and pack the package' : 'pack the existing n8n-nodes-pgai/dist/');
 	const pkg = await buildPackage({ build: opts.build, log });
-	// the package, and the fan-out floor's bare declarative node (n8n splits the folders at ';')
-	const n8n = await N8n.create({ line: info, extensionsDir: `${pkg.dir};${join(REPO_ROOT, 'bench', 'floor')}` });
+	// beside the package, the fan-out floor's bare declarative node: n8n loads every *.node.js of a custom
+	// folder as CUSTOM.<name> (a second folder would replace the first: both are its package "CUSTOM")
+	copyFileSync(join(REPO_ROOT, 'bench', 'floor', 'PgAiFloor.node.js'), join(pkg.dir, 'PgAiFloor.node.js'));
+	const n8n = await N8n.create({ line: info, extensionsDir: pkg.dir });
 	const samples: Sample[] = [];
 	let baselineRss: number | undefined;
 	let engine: EngineResult | undefined;
