@@ -275,7 +275,7 @@ export function meaning(summaries: Summary[], baselineRss?: number): string[] {
 			case 'export':
 				if (sc.latency) {
 					lines.push(
-						`- **${sc.title}** (${sc.setup}): PG:AI ${ms(a.nodeMs)}, HTTP Request + Split Out ${ms(b.nodeMs)} (${ratio(a.nodeMs, b.nodeMs)}), with ${int(a.requests)} and ${int(b.requests)} requests. ${sc.envelope === 'next' ? 'Both walk one page at a time: each page costs an answer’s latency.' : 'PG:AI keeps up to 4 pages in flight while earlier ones arrive; HTTP Request walks one page at a time.'}${httpState}`,
+						`- **${sc.title}** (${sc.setup}): PG:AI ${ms(a.nodeMs)}, HTTP Request + Split Out ${ms(b.nodeMs)} (${ratio(a.nodeMs, b.nodeMs)}), with ${int(a.requests)} and ${int(b.requests)} requests. ${sc.envelope === 'next' ? 'Both walk one page at a time: each page costs an answer’s latency.' : 'PG:AI keeps up to 8 pages in flight while earlier ones arrive; HTTP Request walks one page at a time.'}${httpState}`,
 					);
 					break;
 				}

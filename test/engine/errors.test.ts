@@ -88,7 +88,7 @@ describe('retrying failures only where it is safe', () => {
 		const { items, error } = await run({ resource: 'contact', operation: 'getAll', returnAll: true });
 		expect(error).toBeUndefined();
 		expect(ids(items)).toEqual(env.sandbox.data.contacts.map((c) => c.id));
-		// page 3 again after its 500, while pages 4 to 6 were in flight: each other page once
+		// page 3 again after its 500, while later pages were in flight: each other page once
 		const pages = env.sandbox.requests.map((r) => Number(r.query.page));
 		expect([...pages].sort()).toEqual([1, 2, 3, 3, 4, 5, 6]);
 		expect(env.sandbox.requests.filter((r) => r.query.page === '3').map((r) => r.status)).toEqual([500, 200]);

@@ -21,7 +21,7 @@ describe('Return All over totals that lie', () => {
 		expect(error).toBeUndefined();
 		expect(ids(items)).toEqual(env.sandbox.data.accounts.map((a) => a.id));
 		// 24 full pages and one of 37: each asked for once; where nextPage counts up (the current
-		// envelope) pages go ahead of an end no total tells, and the three in flight past it yield nothing
+		// envelope) pages go ahead of an end no total tells, and those in flight past it yield nothing
 		const pages = envelope === 'current' ? 25 + PAGES_IN_FLIGHT - 1 : 25;
 		expect(env.sandbox.requests.map((r) => Number(r.query.page)).sort((a, b) => a - b)).toEqual(Array.from({ length: pages }, (_, i) => i + 1));
 	});

@@ -15,13 +15,15 @@ export const MAX_PAGES = 10_000;
 
 /**
  * Pages one walk keeps in flight at most while earlier ones arrive. Over the internet an answer takes
- * 100–200 ms: one page at a time caps a walk at 5–10 pages a second, whatever the rate limit allows.
- * Four cover a limit of 20 requests a second at 200 ms an answer (PG:AI's documented plans allow 1–2),
- * while a walk stays a small share of what the key's other requests and servers' connection limits
- * must share, and a total that lies costs at most three pages fetched past the end. The pacer still
- * decides when each of them may leave: beyond the window's budget they wait for the next window.
+ * 100–200 ms, and n8n adds its own work to each request (about 60 ms on a loaded machine): one page
+ * at a time caps a walk at about 5 pages a second, whatever the rate limit allows. Four would just
+ * reach 20 requests a second at 150 ms and spend every window's budget over the whole window; eight
+ * spend it in half a window, with room for slower answers (PG:AI's documented plans allow 1–2 a
+ * second). Few enough that a walk stays a small share of the key's budget and of a server's
+ * connections, holds at most eight pages beyond its records, and fetches at most seven past an end
+ * no envelope announced. The pacer still decides when each may leave.
  */
-export const PAGES_IN_FLIGHT = 4;
+export const PAGES_IN_FLIGHT = 8;
 
 export interface PageWalk {
 	/** Undefined: every record (Return All). */
