@@ -229,7 +229,7 @@ export function table(summaries: Summary[], baselineRss?: number): string {
 
 /** Every run, as measured: the medians above come from these. */
 export function runsTable(samples: Sample[]): string {
-	const header = ['scenario', 'contestant', 'run', 'node time', '× bound', 'start-up', 'from 1st request', 'windows', 'requests', '429s', 'items', 'peak RSS', 'load'];
+	const header = ['scenario', 'contestant', 'run', 'node time', '× bound', 'start-up', 'from 1st request', 'windows', 'requests', '429s', 'items', 'peak RSS', 'load', 'in flight (most); requests per window'];
 	const rows = samples.map((s) => [
 		s.scenario,
 		s.variant === 'pgai' ? 'PG:AI' : 'HTTP Request',
@@ -244,6 +244,7 @@ export function runsTable(samples: Sample[]): string {
 		s.items ? (s.items.exact ? `${int(s.items.count)} exact` : `${int(s.items.count)}: ${s.items.missing} missing, ${s.items.duplicates} repeated`) : '',
 		mb(s.memory.peakRss),
 		`${s.load[0].toFixed(1)}→${s.load[1].toFixed(1)}`,
+		s.timeline ? `${s.timeline.maxInFlight}; ${s.timeline.perWindow.join(' ')}` : '',
 	]);
 	return [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
 }

@@ -126,6 +126,7 @@ function describeSample(s: Sample): string {
 			? `bound ${s.bound.boundMs} ms (${s.nodeMs !== undefined ? (s.nodeMs / s.bound.boundMs).toFixed(2) : '?'}×, start-up ${s.bound.startupMs} ms, from the first request ${(s.bound.pacingMs / s.bound.pacingBoundMs).toFixed(2)}×, ${s.bound.windowsUsed}/${s.bound.windowsNeeded} windows)`
 			: '',
 		s.items ? `items ${s.items.count}${s.items.exact ? ' exact' : ` (${s.items.missing} missing, ${s.items.duplicates} repeated)`}` : '',
+		s.timeline ? `at most ${s.timeline.maxInFlight} in flight, requests per window ${s.timeline.perWindow.join(' ')}` : '',
 		`peak RSS ${(s.memory.peakRss / 1048576).toFixed(0)} MB`,
 		`load ${s.load[0].toFixed(1)}→${s.load[1].toFixed(1)}`,
 	];
