@@ -174,7 +174,8 @@ export function targets(summaries: Summary[]): Target[] {
 	const netFan = get('netFanout', 'pgai');
 	if (netFan) {
 		const floor = get('floor', 'http');
-		const toFloor = floor ? `; start-up ${ms(netFan.startupMs)} = ${ratio(netFan.startupMs, floor.firstRequestMs)} the floor’s (${ms(floor.firstRequestMs)})` : '';
+		// the floor: n8n alone running the same items through a declarative node, the API answering at once
+		const toFloor = floor ? `; ${ms(netFan.nodeMs - netFan.boundMs)} over the bound = ${ratio(netFan.nodeMs - netFan.boundMs, floor.nodeMs)} the floor (${ms(floor.nodeMs)})` : '';
 		out.push({ scenario: netFan.scenario.title, target: '≤ 1.15× the bound', measured: `${times(netFan.boundRatio)} (runs: ${runList(netFan.boundRatios)})${toFloor}`, met: netFan.ok.length > 0 && netFan.boundRatio <= 1.15 });
 		out.push({ scenario: netFan.scenario.title, target: 'every item present', measured: netFan.itemsText, met: netFan.itemsComplete });
 	}
