@@ -8,7 +8,7 @@ describe('reading the envelopes of the contract', () => {
 			itemsReceived: 2, curPage: 1, nextPage: 2, prevPage: null, offset: 0, perPage: 2, itemsTotal: 5, pageTotal: 3,
 			items: records(2),
 		});
-		expect(page).toEqual({ records: records(2), nextPage: 2, hasNext: undefined, pageSize: 2, total: 5 });
+		expect(page).toEqual({ records: records(2), nextPage: 2, hasNext: undefined, pageSize: 2, total: 5, pageCount: 3 });
 	});
 
 	it('reads nextPage null as the last page', () => {

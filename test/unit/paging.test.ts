@@ -1,7 +1,7 @@
 import type { INode } from 'n8n-workflow';
 
 import type { ApiClient, ApiRequest } from '../../n8n-nodes-pgai/nodes/PgAi/transport/client';
-import { fetchPages, MAX_PAGES } from '../../n8n-nodes-pgai/nodes/PgAi/transport/paging';
+import { fetchPages, MAX_PAGES, PAGES_IN_FLIGHT } from '../../n8n-nodes-pgai/nodes/PgAi/transport/paging';
 
 const node: INode = { id: '1', name: 'PG:AI', type: 'CUSTOM.pgAi', typeVersion: 1, position: [0, 0], parameters: {} };
 const request: ApiRequest = { method: 'GET', url: '/contacts' };
@@ -38,7 +38,9 @@ describe('walking pages', () => {
 			pageTotal: 2,
 		}));
 		expect(await fetchPages(client, node, request, {})).toHaveLength(30 * 50);
-		expect(asked).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+		// nextPage counts up, so pages go ahead of the end no total could tell: those in flight
+		// past page 30 are asked for and their records dropped
+		expect(asked).toEqual(Array.from({ length: 30 + PAGES_IN_FLIGHT - 1 }, (_, i) => i + 1));
 	});
 
 	it('walks past a total of a ranked envelope that full pages of new records prove wrong', async () => {
@@ -81,5 +83,66 @@ describe('walking pages', () => {
 			pagination: { page: n, per_page: 2 },
 		}));
 		expect(await fetchPages(client, node, request, { limit: 10 })).toEqual([{ id: 'a' }, { id: 'b' }, { id: 'c' }]);
+	});
+});
+
+/**
+ * A client whose answers arrive in an order of its own (later pages often first), counting how many
+ * requests were outstanding at once.
+ */
+function outOfOrder(page: (n: number) => unknown) {
+	const asked: number[] = [];
+	const state = { outstanding: 0, most: 0 };
+	const client = {
+		request: async ({ qs }: ApiRequest) => {
+			const n = Number(qs?.page);
+			asked.push(n);
+			state.most = Math.max(state.most, ++state.outstanding);
+			// earlier pages take more turns of the event loop than the ones after them
+			for (let turn = 0; turn < 3 + ((7 - n) % 4) * 2; turn++) await new Promise((resolve) => setImmediate(resolve));
+			state.outstanding--;
+			return { status: 200, headers: {}, body: page(n) };
+		},
+	} as unknown as ApiClient;
+	return { client, asked, state };
+}
+
+const full = (n: number, size = 50) => Array.from({ length: size }, (_, i) => ({ id: `r${n}-${i}` }));
+
+describe('pages in flight', () => {
+	it('keeps up to PAGES_IN_FLIGHT pages on their way and outputs the records in the server’s order', async () => {
+		const { client, asked, state } = outOfOrder((n) => ({ items: full(n), total: 500, page: n, per_page: 50 }));
+		const records = await fetchPages(client, node, request, {});
+		expect(records).toEqual(Array.from({ length: 10 }, (_, i) => full(i + 1)).flat());
+		expect(asked).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+		expect(state.most).toBe(PAGES_IN_FLIGHT);
+	});
+
+	it('fetches for a Limit only the pages it uses: Limit 120 is three pages of 50', async () => {
+		const { client, asked } = outOfOrder((n) => ({ items: full(n), total: 500, page: n, per_page: 50 }));
+		expect(await fetchPages(client, node, request, { limit: 120 })).toHaveLength(120);
+		expect(asked).toEqual([1, 2, 3]);
+	});
+
+	it('goes ahead by a page count without a total, and not at all where the numbers ahead are not known', async () => {
+		const counted = outOfOrder((n) => ({ contacts: n <= 12 ? full(n) : [], pagination: { page: n, per_page: 50, total_pages: 12 } }));
+		expect(await fetchPages(counted.client, node, request, {})).toHaveLength(600);
+		expect(counted.state.most).toBe(PAGES_IN_FLIGHT);
+		const unknown = outOfOrder((n) => ({ items: full(n), has_next: n < 6 }));
+		expect(await fetchPages(unknown.client, node, request, {})).toHaveLength(300);
+		expect([unknown.asked, unknown.state.most]).toEqual([[1, 2, 3, 4, 5, 6], 1]);
+	});
+
+	it('ends at a short page with pages in flight past it, outputting none of their records', async () => {
+		const { client, asked } = outOfOrder((n) => ({ items: n === 3 ? full(n, 10) : full(n), total: 500, page: n, per_page: 50 }));
+		expect(await fetchPages(client, node, request, {})).toEqual([...full(1), ...full(2), ...full(3, 10)]);
+		// pages 4 to 2 + PAGES_IN_FLIGHT were on their way when page 3 ended the walk
+		expect(asked).toEqual(Array.from({ length: 2 + PAGES_IN_FLIGHT }, (_, i) => i + 1));
+	});
+
+	it('fetches one page at a time for a caller that may end the walk at any page', async () => {
+		const { client, state } = outOfOrder((n) => ({ items: full(n), total: 500, page: n, per_page: 50 }));
+		await fetchPages(client, node, request, { onPage: (_, page) => page < 5 });
+		expect(state.most).toBe(1);
 	});
 });

@@ -130,9 +130,14 @@ function parseJson(body: unknown): { ok: true; value: unknown } | { ok: false; t
 export class ApiClient {
 	constructor(private readonly setup: ClientSetup) {}
 
-	async request(asked: ApiRequest): Promise<ApiResponse> {
+	/**
+	 * Sends one request, retried as its method allows. `until`: the request is no longer wanted once it
+	 * aborts (a walk that ended before this page): no retry or wait of it goes on after that.
+	 */
+	async request(asked: ApiRequest, until?: AbortSignal): Promise<ApiResponse> {
 		const request: Sent = { ...asked, method: asked.method ?? 'GET' };
-		const { policy, pacer, signal } = this.setup;
+		const { policy, pacer } = this.setup;
+		const signal = until && this.setup.signal ? AbortSignal.any([this.setup.signal, until]) : (until ?? this.setup.signal);
 		let retries = 0;
 		let waitedMs = 0;
 		let url = `${this.setup.baseUrl}${request.url}`;
@@ -149,7 +154,7 @@ export class ApiClient {
 		};
 		for (;;) {
 			assertAllowed(this.setup.node, url, this.setup.prepared.allowedDomains, this.setup.itemIndex);
-			const slot = await this.acquire(pacer, policy.maxWaitMs - waitedMs);
+			const slot = await this.acquire(pacer, policy.maxWaitMs - waitedMs, signal);
 			let response: IN8nHttpFullResponse;
 			try {
 				response = await this.setup.send(this.options(request, url));
@@ -195,14 +200,14 @@ export class ApiClient {
 		}
 	}
 
-	private async acquire(pacer: Pacer, budgetMs: number) {
+	private async acquire(pacer: Pacer, budgetMs: number, signal: AbortSignal | undefined) {
 		try {
-			return await pacer.acquire(Math.max(0, budgetMs), this.setup.signal);
+			return await pacer.acquire(Math.max(0, budgetMs), signal);
 		} catch (error) {
 			if (error instanceof WaitTooLongError) {
 				throw this.waitTooLong(error.waitMs, error.resumeAt, budgetMs);
 			}
-			throwIfCancelled(this.setup.signal);
+			throwIfCancelled(signal);
 			throw new NodeOperationError(this.setup.node, error as Error, { itemIndex: this.setup.itemIndex });
 		}
 	}

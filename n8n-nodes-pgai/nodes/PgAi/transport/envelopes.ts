@@ -10,6 +10,8 @@ export interface Page {
 	/** The page size the server says it used. */
 	pageSize?: number;
 	total?: number;
+	/** The number of pages it announces (`pageTotal`, `total_pages`). */
+	pageCount?: number;
 }
 
 const num = (value: unknown): number | undefined =>
@@ -62,6 +64,7 @@ export function readPage(body: unknown): Page | undefined {
 			num(envelope.total) ??
 			num(pagination.total_items) ??
 			num(pagination.total),
+		pageCount: num(envelope.pageTotal) ?? num(pagination.total_pages),
 	};
 }
 
