@@ -1,7 +1,7 @@
 /**
  * The request pipeline: admin endpoints aside, every /v1 request is recorded, then meets in order
  * the injected faults, the key check, the rate limiter, the route table and the scope check; the
- * answer leaves after the configured latency.
+ * answer leaves after the configured latency (the request's key's own, or the default).
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { admin } from './admin';
@@ -54,7 +54,7 @@ async function handle(state: State, req: IncomingMessage, res: ServerResponse, l
 	if (fault) {
 		entry.fault = fault.type;
 		if (fault.type !== 'delay') {
-			if (!(await afterLatency(state, res))) return;
+			if (!(await afterLatency(state, entry, res))) return;
 			entry.status = writeFault(res, fault);
 			entry.answeredAt = Date.now();
 			done();
@@ -65,16 +65,19 @@ async function handle(state: State, req: IncomingMessage, res: ServerResponse, l
 	}
 	// Decided when the request arrives (the rate limiter counts it then), sent after the latency.
 	const reply = await answer(state, entry, { body, bodyInvalid });
-	if (!(await afterLatency(state, res))) return;
+	if (!(await afterLatency(state, entry, res))) return;
 	entry.status = reply.status;
 	sendJson(res, reply);
 	entry.answeredAt = Date.now();
 	done();
 }
 
-/** Waits out the configured latency; false when there is nobody left to answer (closed, or the client gone). */
-async function afterLatency(state: State, res: ServerResponse): Promise<boolean> {
-	await state.latency();
+/**
+ * Waits out the latency of the request's key (the default for no key or an unknown one); false when
+ * there is nobody left to answer (closed, or the client gone).
+ */
+async function afterLatency(state: State, entry: RecordedRequest, res: ServerResponse): Promise<boolean> {
+	await state.latency(entry.apiKey);
 	return !state.closed && !res.destroyed;
 }
 

@@ -12,6 +12,8 @@ export interface Config {
 	listOrder: ListOrder;
 	rateLimit: RateLimitOptions | null;
 	latency: LatencyOptions | null;
+	/** API key -> the latency that replaces `latency` for its requests. */
+	keyLatency: Record<string, LatencyOptions>;
 	lyingTotals: LyingTotals | null;
 	operationPolls: number;
 	assistantDelayMs: number;
@@ -38,10 +40,18 @@ const DEFAULT_CREDITS: Credits = { company_credits: 100, content_credits: 500, t
 const MAX_RECORDED = 200_000;
 
 const isCount = (value: unknown) => Number.isInteger(value) && (value as number) >= 0;
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Throws on a patch the sandbox cannot honour, naming the field. */
-function checkPatch(patch: ConfigPatch): void {
-	const known = ['envelope', 'pageSizeParam', 'listOrder', 'rateLimit', 'latency', 'lyingTotals', 'operationPolls', 'assistantDelayMs', 'credits'];
+/** `name` is the field to name in the error: latency, or keyLatency["<key>"]. */
+function checkLatency(name: string, latency: LatencyOptions): void {
+	if (!isObject(latency) || !isCount(latency.ms) || (latency.jitterMs !== undefined && !isCount(latency.jitterMs))) {
+		throw new Error(`${name}.ms and ${name}.jitterMs must be non-negative integers`);
+	}
+}
+
+/** Throws on a patch the sandbox cannot honour, naming the field; `keys` are the API keys it knows. */
+function checkPatch(patch: ConfigPatch, keys: ReadonlyMap<string, KeyInfo>): void {
+	const known = ['envelope', 'pageSizeParam', 'listOrder', 'rateLimit', 'latency', 'keyLatency', 'lyingTotals', 'operationPolls', 'assistantDelayMs', 'credits'];
 	for (const field of Object.keys(patch)) if (!known.includes(field)) throw new Error(`unknown setting "${field}"`);
 	if (patch.envelope !== undefined && !ENVELOPES.includes(patch.envelope)) throw new Error(`envelope must be one of ${ENVELOPES.join(', ')}`);
 	if (patch.pageSizeParam !== undefined && !PAGE_SIZE_PARAMS.includes(patch.pageSizeParam)) throw new Error(`pageSizeParam must be one of ${PAGE_SIZE_PARAMS.join(', ')}`);
@@ -55,9 +65,14 @@ function checkPatch(patch: ConfigPatch): void {
 		if (limit.headers !== undefined && !['all', 'none', 'no-429'].includes(limit.headers)) throw new Error('rateLimit.headers must be all, none or no-429');
 		if (limit.resetUnit !== undefined && !['s', 'ms'].includes(limit.resetUnit)) throw new Error('rateLimit.resetUnit must be s or ms');
 	}
-	const latency = patch.latency;
-	if (latency && (!isCount(latency.ms) || (latency.jitterMs !== undefined && !isCount(latency.jitterMs)))) {
-		throw new Error('latency.ms and latency.jitterMs must be non-negative integers');
+	if (patch.latency) checkLatency('latency', patch.latency);
+	if (patch.keyLatency !== undefined) {
+		if (!isObject(patch.keyLatency)) throw new Error('keyLatency must be an object of API key -> {ms, jitterMs}');
+		for (const [key, latency] of Object.entries(patch.keyLatency)) {
+			// An override for a key no request can carry would silently never apply: most likely a typo.
+			if (!keys.has(key)) throw new Error(`keyLatency: unknown API key "${key}"; known keys: ${[...keys.keys()].join(', ')}`);
+			checkLatency(`keyLatency["${key}"]`, latency);
+		}
 	}
 	const lying = patch.lyingTotals;
 	if (lying && (!isCount(lying.items) || !isCount(lying.pages))) throw new Error('lyingTotals.items and lyingTotals.pages must be non-negative integers');
@@ -68,7 +83,7 @@ function checkPatch(patch: ConfigPatch): void {
 }
 
 export class State {
-	readonly config: Config = { envelope: 'current', pageSizeParam: 'both', listOrder: 'created', rateLimit: null, latency: null, lyingTotals: null, operationPolls: 2, assistantDelayMs: 200 };
+	readonly config: Config = { envelope: 'current', pageSizeParam: 'both', listOrder: 'created', rateLimit: null, latency: null, keyLatency: {}, lyingTotals: null, operationPolls: 2, assistantDelayMs: 200 };
 	readonly store: Store;
 	readonly keys: Map<string, KeyInfo>;
 	readonly orgs: Record<OrgName, Organisation>;
@@ -100,6 +115,7 @@ export class State {
 			listOrder: options.listOrder,
 			rateLimit: options.rateLimit,
 			latency: options.latency,
+			keyLatency: options.keyLatency,
 			lyingTotals: options.lyingTotals,
 			operationPolls: options.operationPolls,
 			assistantDelayMs: options.assistantDelayMs,
@@ -107,10 +123,13 @@ export class State {
 		});
 	}
 
-	/** Applies the defined fields of `patch` (rateLimit: null turns limiting off, latency: null the delay, lyingTotals: null the lies) and resets the rate-limit counters. */
+	/**
+	 * Applies the defined fields of `patch` (rateLimit: null turns limiting off, latency: null the delay,
+	 * keyLatency: {} the per-key delays, lyingTotals: null the lies) and resets the rate-limit counters.
+	 */
 	configure(patch: ConfigPatch): void {
 		const defined = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as ConfigPatch;
-		checkPatch(defined);
+		checkPatch(defined, this.keys);
 		const { credits, ...rest } = defined;
 		Object.assign(this.config, rest);
 		Object.assign(this.orgs.main.credits, credits);
@@ -136,11 +155,24 @@ export class State {
 		});
 	}
 
-	/** The configured latency of one answer, drawn afresh each time; close() cuts it short. */
-	async latency(): Promise<void> {
-		const latency = this.config.latency;
-		if (!latency) return;
-		const ms = latency.ms + Math.round(Math.random() * (latency.jitterMs ?? 0));
+	/** The latency that applies to a request with `apiKey`: its own override, else the default (null: none). */
+	latencyFor(apiKey: string | undefined): LatencyOptions | null {
+		const overrides = this.config.keyLatency;
+		// hasOwn, not a plain lookup: a header such as "constructor" must not find Object.prototype's.
+		if (apiKey !== undefined && Object.hasOwn(overrides, apiKey)) return overrides[apiKey];
+		return this.config.latency;
+	}
+
+	/** The delay in ms of one answer to a request with `apiKey`, drawn afresh each time (jitter included). */
+	drawLatency(apiKey: string | undefined): number {
+		const latency = this.latencyFor(apiKey);
+		if (!latency) return 0;
+		return latency.ms + Math.round(Math.random() * (latency.jitterMs ?? 0));
+	}
+
+	/** Waits out the latency of one answer to a request with `apiKey`; close() cuts it short. */
+	async latency(apiKey: string | undefined): Promise<void> {
+		const ms = this.drawLatency(apiKey);
 		if (ms > 0) await this.wait(ms);
 	}
 

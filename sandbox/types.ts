@@ -47,6 +47,13 @@ export interface SandboxOptions {
 	/** A delay before every API answer (faults included); null (the default): answer at once. */
 	latency?: LatencyOptions | null;
 	/**
+	 * Per API key, a latency that replaces `latency` for requests carrying that key ({ms: 0}: at once),
+	 * as when clients of one API sit at different distances from it. Requests with no key or a key
+	 * not listed get `latency`. Each key must be one the sandbox knows. Configuring it replaces the
+	 * whole map; {} (the default) drops every override.
+	 */
+	keyLatency?: Record<string, LatencyOptions>;
+	/**
 	 * Totals every list envelope announces instead of the true ones (itemsTotal and pageTotal, total,
 	 * total_items and total_pages), as a server with a broken count does; the pages themselves, and
 	 * nextPage and has_next, stay true. null (the default): the true totals.
@@ -62,7 +69,7 @@ export interface SandboxOptions {
 	quiet?: boolean;
 }
 
-export type ConfigPatch = Partial<Pick<SandboxOptions, 'envelope' | 'pageSizeParam' | 'listOrder' | 'rateLimit' | 'latency' | 'lyingTotals' | 'operationPolls' | 'assistantDelayMs' | 'credits'>>;
+export type ConfigPatch = Partial<Pick<SandboxOptions, 'envelope' | 'pageSizeParam' | 'listOrder' | 'rateLimit' | 'latency' | 'keyLatency' | 'lyingTotals' | 'operationPolls' | 'assistantDelayMs' | 'credits'>>;
 
 export type Fault =
 	| { type: 'status'; status: number; body?: unknown; headers?: Record<string, string>; raw?: string }

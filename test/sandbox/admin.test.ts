@@ -40,6 +40,15 @@ describe('admin endpoints over HTTP', () => {
 		await admin('POST', '/config', { credits: { company_credits: 100 } });
 	});
 
+	it('sets latency per API key beside the default, shows it in the configuration, and refuses an unknown key', async () => {
+		const demo = env.sandbox.demoKey;
+		const res = await admin('POST', '/config', { latency: { ms: 1 }, keyLatency: { [demo]: { ms: 2, jitterMs: 3 } } });
+		expect(res).toEqual({ status: 200, body: expect.objectContaining({ latency: { ms: 1 }, keyLatency: { [demo]: { ms: 2, jitterMs: 3 } } }) });
+		expect((await admin('GET', '/config')).body.keyLatency).toEqual({ [demo]: { ms: 2, jitterMs: 3 } });
+		expect(await admin('POST', '/config', { keyLatency: { 'no-such-key': { ms: 2 } } })).toEqual({ status: 400, body: { error: expect.stringContaining('keyLatency: unknown API key "no-such-key"') } });
+		expect((await admin('POST', '/config', { latency: null, keyLatency: {} })).body).toMatchObject({ latency: null, keyLatency: {} });
+	});
+
 	it('queues faults, with a regular expression and times "Infinity", and clears them', async () => {
 		expect((await admin('POST', '/faults', { pathRegex: '^/accounts', times: 'Infinity', fault: { type: 'status', status: 503 } })).status).toBe(201);
 		expect((await call(env.sandbox, '/accounts')).status).toBe(503);
