@@ -22,11 +22,18 @@ const USAGE = `Usage: npx pgai-sandbox [options]
   --reset-unit U             s | ms (X-RateLimit-Reset unit)
   --latency MS               delay before every answer, as over a real network (default 0)
   --latency-jitter MS        up to MS more per answer, drawn at random (needs --latency)
+  --key-latency KEY=MS[:J]   the requests with API key KEY wait MS (plus up to J more at random)
+                             instead of --latency; repeat for more keys, e.g.
+                             --key-latency pgai-sandbox-demo=150:50 --key-latency pgai-sandbox-read-only=0;
+                             requests with no key or another key get --latency
   --operation-polls N        polls before an operation completes (default 2)
   --assistant-delay MS       assistant reply delay (default 200)
   --credits K=N,...          e.g. company_credits=0,contact_credits=5
   --quiet                    no per-request log
   --help`;
+
+/** What parseArgs returns; --key-latency, repeatable, is the one list. */
+type Values = Record<string, string | string[] | boolean | undefined>;
 
 function count(flag: string, value: string | undefined): number | undefined {
 	if (value === undefined) return undefined;
@@ -34,7 +41,7 @@ function count(flag: string, value: string | undefined): number | undefined {
 	return Number(value);
 }
 
-function rateLimit(values: Record<string, string | boolean | undefined>): RateLimitOptions | undefined {
+function rateLimit(values: Values): RateLimitOptions | undefined {
 	const spec = values['rate-limit'] as string | undefined;
 	if (spec === undefined) {
 		if (values['rate-limit-headers'] || values['retry-after'] || values['reset-unit']) throw new Error('rate-limit options need --rate-limit');
@@ -51,7 +58,7 @@ function rateLimit(values: Record<string, string | boolean | undefined>): RateLi
 	};
 }
 
-function latency(values: Record<string, string | boolean | undefined>): LatencyOptions | undefined {
+function latency(values: Values): LatencyOptions | undefined {
 	const ms = count('latency', values.latency as string | undefined);
 	const jitterMs = count('latency-jitter', values['latency-jitter'] as string | undefined);
 	if (ms === undefined) {
@@ -59,6 +66,20 @@ function latency(values: Record<string, string | boolean | undefined>): LatencyO
 		return undefined;
 	}
 	return jitterMs === undefined ? { ms } : { ms, jitterMs };
+}
+
+/** Repeated --key-latency KEY=MS[:JITTER_MS], one per key; the keys themselves are checked by the sandbox. */
+function keyLatency(specs: string[] | undefined): SandboxOptions['keyLatency'] {
+	if (specs === undefined) return undefined;
+	const out: Record<string, LatencyOptions> = {};
+	for (const spec of specs) {
+		const found = /^(.+)=(\d+)(?::(\d+))?$/.exec(spec);
+		if (!found) throw new Error(`--key-latency needs KEY=MS or KEY=MS:JITTER_MS, e.g. pgai-sandbox-demo=150:50, got "${spec}"`);
+		const [, key, ms, jitterMs] = found;
+		if (Object.hasOwn(out, key)) throw new Error(`--key-latency names "${key}" twice`);
+		out[key] = jitterMs === undefined ? { ms: Number(ms) } : { ms: Number(ms), jitterMs: Number(jitterMs) };
+	}
+	return out;
 }
 
 function credits(spec: string | undefined): SandboxOptions['credits'] {
@@ -89,6 +110,7 @@ function options(argv: string[]): SandboxOptions & { help?: boolean } {
 			'reset-unit': { type: 'string' },
 			latency: { type: 'string' },
 			'latency-jitter': { type: 'string' },
+			'key-latency': { type: 'string', multiple: true },
 			'operation-polls': { type: 'string' },
 			'assistant-delay': { type: 'string' },
 			credits: { type: 'string' },
@@ -107,6 +129,7 @@ function options(argv: string[]): SandboxOptions & { help?: boolean } {
 		pageSizeParam: values['page-size-param'] as SandboxOptions['pageSizeParam'],
 		rateLimit: rateLimit(values),
 		latency: latency(values),
+		keyLatency: keyLatency(values['key-latency']),
 		operationPolls: count('operation-polls', values['operation-polls']),
 		assistantDelayMs: count('assistant-delay', values['assistant-delay']),
 		credits: credits(values.credits),

@@ -59,4 +59,37 @@ describe('sandbox CLI', () => {
 		expect(await jitter.exit).toBe(2);
 		expect(jitter.output()).toContain('--latency-jitter needs --latency');
 	}, 30_000);
+
+	it('takes a latency per API key, repeated for several keys, beside the default', async () => {
+		const cli = startCli(['--port', '0', '--contacts', '5', '--accounts', '5', '--quiet', '--latency', '30', '--key-latency', 'pgai-sandbox-read-only=0', '--key-latency', 'pgai-sandbox-demo=20:5']);
+		try {
+			const url = await cli.url;
+			const config = await (await fetch(`${new URL(url).origin}/_sandbox/config`)).json();
+			expect([config.latency, config.keyLatency]).toEqual([{ ms: 30 }, { 'pgai-sandbox-read-only': { ms: 0 }, 'pgai-sandbox-demo': { ms: 20, jitterMs: 5 } }]);
+		} finally {
+			cli.child.kill('SIGTERM');
+		}
+		expect(await cli.exit).toBe(0);
+		const help = startCli(['--help']);
+		help.url.catch(() => undefined);
+		expect(await help.exit).toBe(0);
+		expect(help.output()).toContain('--key-latency KEY=MS[:J]');
+	}, 30_000);
+
+	it('refuses a per-key latency it cannot honour, naming what is wrong', async () => {
+		const refused = async (args: string[], code: number, message: string) => {
+			const cli = startCli(args);
+			cli.url.catch(() => undefined);
+			expect(await cli.exit).toBe(code);
+			expect(cli.output()).toContain(message);
+		};
+		await Promise.all([
+			refused(['--key-latency', 'pgai-sandbox-demo'], 2, '--key-latency needs KEY=MS or KEY=MS:JITTER_MS, e.g. pgai-sandbox-demo=150:50, got "pgai-sandbox-demo"'),
+			refused(['--key-latency', 'pgai-sandbox-demo=fast'], 2, 'got "pgai-sandbox-demo=fast"'),
+			refused(['--key-latency', 'pgai-sandbox-demo=10:-1'], 2, 'got "pgai-sandbox-demo=10:-1"'),
+			refused(['--key-latency', 'pgai-sandbox-demo=10', '--key-latency', 'pgai-sandbox-demo=20'], 2, '--key-latency names "pgai-sandbox-demo" twice'),
+			// well formed, but no request can carry the key: the sandbox itself refuses it
+			refused(['--port', '0', '--key-latency', 'pgai-sandbox-typo=10'], 1, 'keyLatency: unknown API key "pgai-sandbox-typo"'),
+		]);
+	}, 30_000);
 });
