@@ -92,6 +92,9 @@ export async function openBrowser(test: string, line: number): Promise<Browser> 
 		args: ARGS,
 		viewport: { width: 1400, height: 900 },
 	});
+	// Playwright's 30 s per step was too short once on a busy 2-core machine (CI: no sign-in form
+	// within 30 s on any of a run's steps); a step that works takes a few seconds either way.
+	context.setDefaultTimeout(90_000);
 	const page = context.pages()[0] ?? (await context.newPage());
 	const shots = screenshotFolder(test, line);
 	const events = watch(page);
