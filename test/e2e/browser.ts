@@ -36,7 +36,43 @@ export interface Browser {
 	shots: string;
 	/** Save a screenshot of the page as NN-<name>.png in `shots`; returns its path. */
 	shot(name: string): Promise<string>;
+	/**
+	 * Runs `steps`; when they fail, the error also says what the page showed (address, title, text)
+	 * and what the browser saw go wrong (console errors, failed or refused requests), and a
+	 * screenshot failed-<name>.png is saved, so that a run elsewhere explains itself.
+	 */
+	explained(name: string, steps: () => Promise<void>): Promise<void>;
 	close(): Promise<void>;
+}
+
+/** The last events worth knowing when a step fails, oldest first. */
+function watch(page: Page): string[] {
+	const events: string[] = [];
+	const add = (event: string) => {
+		events.push(`${new Date().toISOString().slice(11, 23)} ${event}`);
+		if (events.length > 30) events.shift();
+	};
+	page.on('console', (m) => {
+		if (m.type() === 'error' || m.type() === 'warning') add(`console ${m.type()}: ${m.text().slice(0, 300)}`);
+	});
+	page.on('pageerror', (e) => add(`page error: ${e.message.slice(0, 300)}`));
+	page.on('requestfailed', (r) => add(`request failed: ${r.method()} ${r.url()} (${r.failure()?.errorText ?? '?'})`));
+	page.on('response', (r) => {
+		if (r.status() >= 400) add(`answer ${r.status()}: ${r.request().method()} ${r.url()}`);
+	});
+	page.on('framenavigated', (f) => {
+		if (f === page.mainFrame()) add(`navigated to ${f.url()}`);
+	});
+	return events;
+}
+
+async function pageState(page: Page): Promise<string> {
+	const text = await page
+		.locator('body')
+		.innerText({ timeout: 2000 })
+		.catch((e: Error) => `(no text: ${e.message.split('\n')[0]})`);
+	const title = await page.title().catch(() => '?');
+	return `page: ${page.url()} "${title}"\ntext: ${text.replace(/\s+/g, ' ').slice(0, 800)}`;
 }
 
 /** Screenshots go to test-results/<test>/line-<line>/ (or under PGAI_E2E_SCREENSHOTS), emptied first. */
@@ -56,8 +92,12 @@ export async function openBrowser(test: string, line: number): Promise<Browser> 
 		args: ARGS,
 		viewport: { width: 1400, height: 900 },
 	});
+	// Playwright's 30 s per step was too short once on a busy 2-core machine (CI: no sign-in form
+	// within 30 s on any of a run's steps); a step that works takes a few seconds either way.
+	context.setDefaultTimeout(90_000);
 	const page = context.pages()[0] ?? (await context.newPage());
 	const shots = screenshotFolder(test, line);
+	const events = watch(page);
 	let count = 0;
 	return {
 		page,
@@ -66,6 +106,21 @@ export async function openBrowser(test: string, line: number): Promise<Browser> 
 			const path = join(shots, `${String(++count).padStart(2, '0')}-${name}.png`);
 			await page.screenshot({ path });
 			return path;
+		},
+		async explained(name, steps) {
+			try {
+				await steps();
+			} catch (error) {
+				const shot = await page
+					.screenshot({ path: join(shots, `failed-${name}.png`) })
+					.then(() => `screenshot: ${join(shots, `failed-${name}.png`)}`)
+					.catch((e: Error) => `no screenshot: ${e.message.split('\n')[0]}`);
+				const seen = events.length ? events.join('\n') : '(nothing)';
+				if (error instanceof Error) {
+					error.message = `${error.message}\n\n${await pageState(page)}\n${shot}\nwhat the browser saw last:\n${seen}`;
+				}
+				throw error;
+			}
 		},
 		async close() {
 			await context.close();

@@ -30,7 +30,7 @@ const { PgAi } = require('../../n8n-nodes-pgai/dist/nodes/PgAi/PgAi.node.js') as
 	PgAi: new () => INodeType & { methods: { listSearch: Record<string, ListSearch> } };
 };
 const { PgAiApi } = require('../../n8n-nodes-pgai/dist/credentials/PgAiApi.credentials.js') as {
-	PgAiApi: new () => { authenticate: { properties: { headers: Record<string, string> } } };
+	PgAiApi: new () => { authenticate(credentials: ICredentialDataDecryptedObject, options: IHttpRequestOptions): Promise<IHttpRequestOptions> };
 };
 
 export const PGAI_NODE = 'PG:AI';
@@ -98,17 +98,10 @@ class CredentialsStore extends ICredentialsHelper {
 		return true;
 	}
 
-	/** The credential's own generic authenticate, applied as n8n applies it. */
+	/** The credential's own authenticate, called as n8n calls it. */
 	async authenticate(credentials: ICredentialDataDecryptedObject, _type: string, options: IHttpRequestOptions) {
 		sent.push({ ...options });
-		const { headers } = new PgAiApi().authenticate.properties;
-		const resolved = Object.fromEntries(
-			Object.entries(headers).map(([name, value]) => [
-				name,
-				value.replace(/^=\{\{\s*\$credentials\.(\w+)\s*\}\}$/, (_, field: string) => String(credentials[field])),
-			]),
-		);
-		return { ...options, headers: { ...options.headers, ...resolved } };
+		return await new PgAiApi().authenticate(credentials, options);
 	}
 
 	async preAuthentication() {
