@@ -31,6 +31,19 @@ export interface Slot {
 
 type Mode = 'unknown' | 'unmetered' | 'metered';
 
+/** What one window's answers showed of the requests counted in it: how many, and how many were others'. */
+interface WindowMeter {
+	resetAt: number;
+	/** seq before the first slot that can count in this window: slots after it, less the refused, are at most ours counted */
+	seqFloor: number;
+	refused: number;
+	/** the most requests of others an answer proved: counted beyond all that ours can be */
+	others: number;
+}
+
+/** Weight of the windows before in the share: halves with every window measured. */
+const SHARE_DECAY = 0.5;
+
 interface Signal {
 	promise: Promise<void>;
 	fire: () => void;
@@ -49,7 +62,9 @@ function newSignal(): Signal {
  * The first request probes: until an answer says whether the API announces its limits, the others
  * wait for it. With the headers known, each request takes a slot from the window's remaining count
  * (corrected by every answer) and waits for the reset when none is left. A 429 stops everyone
- * until the time the server asked for.
+ * until the time the server asked for. Other processes sending with the same key (n8n workers in
+ * queue mode) are seen in how fast the remaining count falls: each window, this process takes the
+ * part of the limit its own requests were of that fall (learnShare()).
  */
 export class Pacer {
 	private mode: Mode = 'unknown';
@@ -66,6 +81,11 @@ export class Pacer {
 	private answered = newSignal();
 	/** Current slack after a pause for a reset or a 429's wait; grows when it proves too small. */
 	private marginMs = RESET_MARGIN_MS;
+	/** This process's part of the key's requests (1: alone); see learnShare(). */
+	private ownShare = 1;
+	private ownSum = 0;
+	private limitSum = 0;
+	private meter: WindowMeter | undefined;
 
 	constructor(private readonly now: () => number = Date.now) {}
 
@@ -105,7 +125,8 @@ export class Pacer {
 		}
 		if (this.resetAt !== undefined && now >= this.resetAt + this.marginMs) {
 			this.resetAt = undefined;
-			this.remaining = this.limit;
+			this.closeWindow();
+			this.remaining = this.allowance();
 		}
 		if (this.remaining > 0) {
 			this.remaining--;
@@ -137,7 +158,15 @@ export class Pacer {
 		if (until >= this.blockedUntil) this.blockNamed = named;
 		this.blockedUntil = Math.max(this.blockedUntil, until);
 		this.remaining = 0;
-		if (refused?.afterPauseMargin !== undefined) {
+		// A refused request was not counted: if this process had not sent the whole limit, others did,
+		// and the refusal says nothing about the server's clock.
+		let othersSent = false;
+		if (refused && this.meter) {
+			this.meter.refused++;
+			this.countOthers(this.meter, 0);
+			othersSent = this.meter.others > 0;
+		}
+		if (refused?.afterPauseMargin !== undefined && !othersSent) {
 			this.marginMs = Math.min(MAX_RESET_MARGIN_MS, Math.max(this.marginMs, refused.afterPauseMargin * 2, 50));
 		}
 	}
@@ -147,19 +176,75 @@ export class Pacer {
 		return this.marginMs;
 	}
 
+	/** The part of the key's limit this process takes in a window (for tests and diagnostics). */
+	get share(): number {
+		return this.ownShare;
+	}
+
+	/** Slots of a new window: this process's share of the limit, at least one. */
+	private allowance(): number {
+		return Math.max(1, Math.floor(this.limit * this.ownShare));
+	}
+
+	/**
+	 * Other processes using the same key (n8n workers) leave no trace here but in the answers: a
+	 * window's remaining count falls with everyone's requests. When more was counted than this
+	 * process can have had counted (its slots of the window, less those refused), others sent. Then
+	 * the next window's allowance is the part of the limit this process's counted requests were.
+	 * Every process doing the same, the allowances add up to at most the limit, without a
+	 * coordinator. A window that proves nobody else sent makes this process alone again (another
+	 * left); a newcomer starts alone and learns its part in its first window with others.
+	 */
+	private learnShare(remaining: number, resetAt: number): void {
+		let meter = this.meter;
+		if (!meter || resetAt > meter.resetAt) {
+			this.closeWindow();
+			// the slots still in flight may count in this window, those answered before did not
+			meter = this.meter = { resetAt, seqFloor: this.seq - this.inFlight - 1, refused: 0, others: 0 };
+		}
+		if (resetAt < meter.resetAt) return;
+		this.countOthers(meter, remaining);
+	}
+
+	private countOthers(meter: WindowMeter, remaining: number): void {
+		const ownAtMost = this.seq - meter.seqFloor - meter.refused;
+		meter.others = Math.max(meter.others, this.limit - remaining - ownAtMost);
+	}
+
+	/** Folds the window measured into the share, when the pacer moves on to the next window. */
+	private closeWindow(): void {
+		const meter = this.meter;
+		if (!meter) return;
+		this.meter = undefined;
+		if (meter.others <= 0) {
+			this.ownShare = 1;
+			this.ownSum = this.limitSum = 0;
+			return;
+		}
+		// Of the limit, not of what this process saw counted: others may send after its last answer,
+		// and every process's part of the limit adds up to at most the whole, so none overshoots.
+		// those still in flight may yet be refused, or count in the next window
+		const own = this.seq - meter.seqFloor - meter.refused - this.inFlight;
+		this.ownSum = this.ownSum * SHARE_DECAY + Math.max(0, own);
+		this.limitSum = this.limitSum * SHARE_DECAY + this.limit;
+		this.ownShare = Math.min(1, this.ownSum / this.limitSum);
+	}
+
 	private learn(slot: Slot, { limit, remaining, resetAt }: RateLimitHeaders): void {
 		const now = this.now();
 		if (resetAt + this.marginMs <= now) return; // an answer from a window already over
 		const wasMetered = this.mode === 'metered';
 		this.mode = 'metered';
 		this.limit = limit ?? Math.max(this.limit, remaining + 1);
+		this.learnShare(remaining, resetAt);
 		// Slots handed out after this request may not be counted in `remaining` yet.
 		const estimate = Math.max(0, remaining - (this.seq - slot.seq));
 		if (this.resetAt === undefined) {
 			this.remaining = wasMetered ? Math.min(this.remaining, estimate) : estimate;
 			this.resetAt = resetAt;
 		} else if (resetAt > this.resetAt) {
-			this.remaining = estimate;
+			// the next window, told before this pacer reached it: its allowance holds as at a reset
+			this.remaining = Math.min(estimate, Math.max(0, this.allowance() - (this.seq - slot.seq)));
 			this.resetAt = resetAt;
 		} else if (resetAt === this.resetAt) {
 			this.remaining = Math.min(this.remaining, estimate);
