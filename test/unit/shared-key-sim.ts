@@ -18,6 +18,8 @@ export interface SimProcess {
 	requests: number;
 	/** joins this long after the start (ms) */
 	startMs?: number;
+	/** to the server, ms (default 2–12): a process further away always arrives after the others */
+	uplinkMs?: [number, number];
 }
 
 export interface SimRequest {
@@ -49,9 +51,9 @@ export async function simulate(processes: SimProcess[], rate: { limit: number; w
 	const firstWindow = Math.floor(Date.now() / rate.windowMs);
 	const delay = (min: number, max: number) => new Promise<void>((resolve) => setTimeout(resolve, rng.int(min, max)));
 
-	const send = (process: string, pacer: Pacer) => async (): Promise<IN8nHttpFullResponse> => {
+	const send = (process: string, pacer: Pacer, [min, max]: [number, number]) => async (): Promise<IN8nHttpFullResponse> => {
 		const share = pacer.share;
-		await delay(2, 12); // to the server
+		await delay(min, max);
 		const decision = limiter.hit('key', Date.now());
 		const statusCode = decision.allowed ? 200 : 429;
 		requests.push({ process, at: Date.now(), status: statusCode, share });
@@ -62,7 +64,7 @@ export async function simulate(processes: SimProcess[], rate: { limit: number; w
 
 	const runs = processes.map(async (p) => {
 		const pacer = new Pacer();
-		const client = new ApiClient({ node: NODE, policy: DEFAULT_RETRY_POLICY, pacer, baseUrl: 'http://sim', apiKey: 'key', send: send(p.name, pacer) });
+		const client = new ApiClient({ node: NODE, policy: DEFAULT_RETRY_POLICY, pacer, baseUrl: 'http://sim', apiKey: 'key', send: send(p.name, pacer, p.uplinkMs ?? [2, 12]) });
 		if (p.startMs) await new Promise((resolve) => setTimeout(resolve, p.startMs));
 		await Promise.all(
 			Array.from({ length: p.walkers }, async () => {

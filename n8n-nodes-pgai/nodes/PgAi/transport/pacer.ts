@@ -39,6 +39,10 @@ interface WindowMeter {
 	refused: number;
 	/** the most requests of others an answer proved: counted beyond all that ours can be */
 	others: number;
+	/** the lowest remaining count answered: limit − lowest were counted by then */
+	lowest: number;
+	/** the window this pacer started in: what was counted in it before its probe is not others' rate */
+	first: boolean;
 }
 
 /** Weight of the windows before in the share: halves with every window measured. */
@@ -84,8 +88,11 @@ export class Pacer {
 	/** This process's part of the key's requests (1: alone); see learnShare(). */
 	private ownShare = 1;
 	private ownSum = 0;
-	private limitSum = 0;
+	private countedSum = 0;
 	private meter: WindowMeter | undefined;
+	/** Length of the API's windows, from two successive resets; 0 until known. */
+	private windowMs = 0;
+	private lastResetAt = 0;
 
 	constructor(private readonly now: () => number = Date.now) {}
 
@@ -127,6 +134,17 @@ export class Pacer {
 			this.resetAt = undefined;
 			this.closeWindow();
 			this.remaining = this.allowance();
+		}
+		// The window's last slot waits for its middle: a process whose requests all reach the server
+		// before another's would otherwise never see that other in its answers (learnShare()).
+		// (a window's end is known from its answers, or follows the last one known)
+		const end = this.resetAt ?? (this.lastResetAt > now ? this.lastResetAt : this.lastResetAt + this.windowMs);
+		const middle = this.windowMs ? end - this.windowMs / 2 : 0;
+		if (this.remaining === 1) {
+			if (now < middle) return middle;
+			// Sharing, it is sent only when the others' last slots fit beside it: a window's
+			// parts add up to about the limit, and the last slot of each is where they overlap.
+			if (this.ownShare < 1 && this.meter && this.meter.lowest < 2) this.remaining = 0;
 		}
 		if (this.remaining > 0) {
 			this.remaining--;
@@ -190,23 +208,26 @@ export class Pacer {
 	 * Other processes using the same key (n8n workers) leave no trace here but in the answers: a
 	 * window's remaining count falls with everyone's requests. When more was counted than this
 	 * process can have had counted (its slots of the window, less those refused), others sent. Then
-	 * the next window's allowance is the part of the limit this process's counted requests were.
-	 * Every process doing the same, the allowances add up to at most the limit, without a
-	 * coordinator. A window that proves nobody else sent makes this process alone again (another
-	 * left); a newcomer starts alone and learns its part in its first window with others.
+	 * the next window's allowance is the part of the limit that this process's requests were of all
+	 * those counted by its last answer (which the window's last slot keeps for the window's middle,
+	 * see reserve()). Every process doing the same, the allowances add up to about the limit, without
+	 * a coordinator. A window that proves nobody else sent makes this process alone again (another
+	 * left); a newcomer starts alone and learns its part from its first whole window with others.
+	 * The parts follow who got what in the first window they shared: they need not be equal.
 	 */
-	private learnShare(remaining: number, resetAt: number): void {
+	private learnShare(remaining: number, resetAt: number, firstWindow: boolean): void {
 		let meter = this.meter;
 		if (!meter || resetAt > meter.resetAt) {
 			this.closeWindow();
 			// the slots still in flight may count in this window, those answered before did not
-			meter = this.meter = { resetAt, seqFloor: this.seq - this.inFlight - 1, refused: 0, others: 0 };
+			meter = this.meter = { resetAt, seqFloor: this.seq - this.inFlight - 1, refused: 0, others: 0, lowest: remaining, first: firstWindow };
 		}
 		if (resetAt < meter.resetAt) return;
 		this.countOthers(meter, remaining);
 	}
 
 	private countOthers(meter: WindowMeter, remaining: number): void {
+		meter.lowest = Math.min(meter.lowest, remaining);
 		const ownAtMost = this.seq - meter.seqFloor - meter.refused;
 		meter.others = Math.max(meter.others, this.limit - remaining - ownAtMost);
 	}
@@ -216,18 +237,18 @@ export class Pacer {
 		const meter = this.meter;
 		if (!meter) return;
 		this.meter = undefined;
-		if (meter.others <= 0) {
-			this.ownShare = 1;
-			this.ownSum = this.limitSum = 0;
-			return;
-		}
-		// Of the limit, not of what this process saw counted: others may send after its last answer,
-		// and every process's part of the limit adds up to at most the whole, so none overshoots.
 		// those still in flight may yet be refused, or count in the next window
 		const own = this.seq - meter.seqFloor - meter.refused - this.inFlight;
+		// a first window holding only the probe tells what was sent before this pacer, not its share
+		if (meter.first && own <= 1) return;
+		if (meter.others <= 0) {
+			this.ownShare = 1;
+			this.ownSum = this.countedSum = 0;
+			return;
+		}
 		this.ownSum = this.ownSum * SHARE_DECAY + Math.max(0, own);
-		this.limitSum = this.limitSum * SHARE_DECAY + this.limit;
-		this.ownShare = Math.min(1, this.ownSum / this.limitSum);
+		this.countedSum = this.countedSum * SHARE_DECAY + (this.limit - meter.lowest);
+		this.ownShare = Math.min(1, this.ownSum / this.countedSum);
 	}
 
 	private learn(slot: Slot, { limit, remaining, resetAt }: RateLimitHeaders): void {
@@ -236,7 +257,12 @@ export class Pacer {
 		const wasMetered = this.mode === 'metered';
 		this.mode = 'metered';
 		this.limit = limit ?? Math.max(this.limit, remaining + 1);
-		this.learnShare(remaining, resetAt);
+		const firstWindow = this.lastResetAt === 0;
+		if (resetAt > this.lastResetAt) {
+			if (!firstWindow) this.windowMs = Math.min(this.windowMs || Infinity, resetAt - this.lastResetAt);
+			this.lastResetAt = resetAt;
+		}
+		this.learnShare(remaining, resetAt, firstWindow);
 		// Slots handed out after this request may not be counted in `remaining` yet.
 		const estimate = Math.max(0, remaining - (this.seq - slot.seq));
 		if (this.resetAt === undefined) {
