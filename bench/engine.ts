@@ -76,6 +76,8 @@ async function transportOverFetch(base: string): Promise<number> {
 		pacer: new Pacer(),
 		baseUrl: base,
 		apiKey: SANDBOX_KEY,
+		// nothing prepared by n8n here: the transport alone
+		prepared: {},
 		send: async (options: { url: string; qs?: Record<string, unknown>; headers?: Record<string, string> }) => {
 			const url = new URL(options.url);
 			for (const [k, v] of Object.entries(options.qs ?? {})) url.searchParams.append(k, String(v));

@@ -4,7 +4,8 @@
  *   npm run bench                         every scenario on n8n 2.x, 3 runs each, writes bench/RESULTS.md
  *   npm run bench -- --line 1             the same on n8n 1.123.x
  *   npm run bench -- --runs 5             5 runs per contestant and scenario
- *   npm run bench -- --only fanout,limited   some scenarios (export, limited, no429, noheaders, fanout, memory, engine, queue)
+ *   npm run bench -- --only fanout,limited   some scenarios (export, limited, no429, noheaders, fanout, memory,
+ *                                         netLimited, netFree, netSerial, netFanout, floor, engine, queue)
  *   npm run bench -- --only queue         queue mode (main + 1, then 2 workers; needs postgresql, redis-server)
  *
  * Options: --line 1|2, --runs N, --only a,b (prints only, unless --out is given), --no-build (pack the
@@ -17,7 +18,7 @@
  * loop is bounded: runs × scenarios × 2 executions, each n8n call and each sandbox bounded in time.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -105,6 +106,8 @@ const PROFILE_NOTES = [
 	'',
 	"- **fan-out, the time before the first request** is n8n's: its RoutingNode prepares all input items in one loop that does not yield before any request can leave, and evaluates every expression parameter (here `{{ $json.id }}`) twice per item (its property loop and `resolveBaseUrl`). In a profile of this scenario on n8n 2.40.7, 1.73 s of the 1.89 s from the node's start to its first request were inside `RoutingNode.runNode`, 1.23 s of it those evaluations in n8n 2.x's expression engine; the node's own code took 0.09 s. On this machine that alone is more than the 15% over the bound the target allows. On n8n 1.123 (legacy expression engine) the same start-up took 0.46 s in one run (1.12× the bound).",
 	'- **rate-limited exports**: a run can lose its first window when the node starts late in it: the start-up for one item (150–450 ms here: n8n reads the credential and compiles its header expression on first use in a fresh process) plus 10 sequential requests (about 15 ms each) must fit in what is left of that window, which the bound counts. The pacing itself opens every later window within 15–25 ms of its start.',
+	'- **network export, rate-limited** (measured in the run of 2026-12-01T22:12Z, the column “in flight” of *Every run* below): the requests per window were 17, nine times 20, then 3. 200 pages are exactly ten windows of 20, so each slot the first window loses sends a request into an eleventh window. The node started 378 ms into its window and sent its first request 110 ms later; page 1 goes alone (only its answer tells the total), then 8 pages per round trip of about 200 ms (150 ms latency and n8n’s work per request): 17 requests fitted in the 512 ms left. From the first request the walk took the same 1.14× the bound counted from that window, every later window opened with its full 20 (no 429). The target is met only when the node starts early enough in a window for page 1 and three rounds (about 0.6 s) to fit; more pages in flight would fill the first window sooner, at the costs PAGES_IN_FLIGHT (transport/paging.ts) weighs. With 4 in flight (an earlier run, load 6–7 on 2 cores) a round trip took about 210 ms, 4 pages each were 19 a second, under the limit, and the walk used 12 windows (1.50×).',
+	'- **network fan-out** (same run): requests per window 0, 47, nine times 50, then 3. The start-up of 1,158 ms (n8n preparing the 500 items) filled the node’s first window; in the second, the pacer’s first request went alone (it probes until an answer tells the limit, 150 ms here) and the window closed 47 requests in. From the first request the node took 1.14× the bound counted from that window. The floor puts the start-up in proportion: n8n alone, running the same 500 items through a declarative node that only reads its parameters against a sandbox answering at once, took 2,805 ms (first request after 2,607 ms: RoutingNode prepares every item before it sends); PG:AI in the same set-up 3,638 ms, 1.30× the floor — its share is about 1.7 ms per item (the credential read in turn, its preSends, the client). Cutting that share (e.g. having n8n’s routing use the record ID it evaluates, instead of reading it once more in a preSend) means changing the record-ID fields and the run hooks (shared/fields.ts, shared/run.ts), which were being changed by other work; it was left alone.',
 	"- **connections**: n8n 2.40's HTTP helper builds its agents per request, so every request opens a new connection; when 50 requests leave together at a window's opening, the sandbox handles the first of them 40–80 ms later. Both contestants pay it.",
 ];
 
@@ -130,6 +133,7 @@ function describeSample(s: Sample): string {
 			? `bound ${s.bound.boundMs} ms (${s.nodeMs !== undefined ? (s.nodeMs / s.bound.boundMs).toFixed(2) : '?'}×, start-up ${s.bound.startupMs} ms, from the first request ${(s.bound.pacingMs / s.bound.pacingBoundMs).toFixed(2)}×, ${s.bound.windowsUsed}/${s.bound.windowsNeeded} windows)`
 			: '',
 		s.items ? `items ${s.items.count}${s.items.exact ? ' exact' : ` (${s.items.missing} missing, ${s.items.duplicates} repeated)`}` : '',
+		s.timeline ? `at most ${s.timeline.maxInFlight} in flight, requests per window ${s.timeline.perWindow.join(' ')}` : '',
 		`peak RSS ${(s.memory.peakRss / 1048576).toFixed(0)} MB`,
 		`load ${s.load[0].toFixed(1)}→${s.load[1].toFixed(1)}`,
 	];
@@ -154,6 +158,9 @@ async function main(): Promise<void> {
 	const info = await installN8n(opts.line, log);
 	log(opts.build ? 'build and pack the package' : 'pack the existing n8n-nodes-pgai/dist/');
 	const pkg = await buildPackage({ build: opts.build, log });
+	// beside the package, the fan-out floor's bare declarative node: n8n loads every *.node.js of a custom
+	// folder as CUSTOM.<name> (a second folder would replace the first: both are its package "CUSTOM")
+	copyFileSync(join(REPO_ROOT, 'bench', 'floor', 'PgAiFloor.node.js'), join(pkg.dir, 'PgAiFloor.node.js'));
 	const n8n = await N8n.create({ line: info, extensionsDir: pkg.dir });
 	const samples: Sample[] = [];
 	let baselineRss: number | undefined;

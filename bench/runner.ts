@@ -2,7 +2,7 @@
 import { loadavg } from 'node:os';
 import { itemsOf, type N8n } from '../scripts/lib/n8n';
 import { executeMeasured, type Memory } from './lib/memory';
-import { checkIds, nodeTiming, requestStats, windowBound, type Bound, type ItemCheck, type RequestStats } from './lib/measure';
+import { checkIds, nodeTiming, requestStats, timeline, windowBound, type Bound, type ItemCheck, type RequestStats, type Timeline } from './lib/measure';
 import { SandboxProcess } from './lib/sandbox';
 import type { Scenario, Variant } from './scenarios';
 
@@ -21,6 +21,10 @@ export interface Sample {
 	items?: ItemCheck;
 	memory: Memory;
 	bound?: Bound;
+	/** Node start → the first request the sandbox saw, ms (every scenario, limited or not). */
+	startupMs?: number;
+	/** Where the sandbox answers with latency: requests per window (1-s windows without a limit) and the most in flight. */
+	timeline?: Timeline;
 	/** 1-minute load average before and after the run. */
 	load: [number, number];
 	crashedOnExit: boolean;
@@ -40,7 +44,7 @@ export interface RunOptions {
 const shortError = (message: string) => message.split('\n')[0].slice(0, 160);
 
 export async function measure({ n8n, port, scenario, variant, run, env }: RunOptions): Promise<Sample> {
-	const sandbox = await SandboxProcess.start(port, { contacts: scenario.contacts, rateLimit: scenario.rateLimit });
+	const sandbox = await SandboxProcess.start(port, { contacts: scenario.contacts, rateLimit: scenario.rateLimit, latency: scenario.latency, envelope: scenario.envelope });
 	try {
 		const ids = await sandbox.contactIds();
 		const loadBefore = loadavg()[0];
@@ -62,6 +66,8 @@ export async function measure({ n8n, port, scenario, variant, run, env }: RunOpt
 			crashedOnExit: result.crashedOnExit,
 			logs: result.stdoutPath,
 		};
+		if (timing && requests.length) sample.startupMs = Math.max(0, requests[0].at - timing.startTime);
+		if (timing && scenario.latency) sample.timeline = timeline(requests, timing.startTime, scenario.rateLimit?.windowMs ?? 1000);
 		if (timing && scenario.rateLimit) {
 			sample.bound = windowBound(requests, timing.startTime, timing.startTime + timing.executionMs, scenario.neededRequests, scenario.rateLimit);
 		}

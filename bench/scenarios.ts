@@ -3,11 +3,12 @@
  * (bench/workflows.ts), against a sandbox started fresh for that run.
  */
 import type { WorkflowJson } from '../scripts/lib/n8n';
-import type { RateLimitOptions } from '../sandbox/types';
+import type { EnvelopeMode, LatencyOptions, RateLimitOptions } from '../sandbox/types';
 import * as wf from './workflows';
 
 export type Variant = 'pgai' | 'http';
-export type Kind = 'export' | 'limited' | 'fanout' | 'memory';
+/** `floor`: the fan-out with the sandbox answering at once and no limit; its second contestant is the bare declarative node of bench/floor/. */
+export type Kind = 'export' | 'limited' | 'fanout' | 'memory' | 'floor';
 
 export interface BuildContext {
 	baseUrl: string;
@@ -23,6 +24,10 @@ export interface Scenario {
 	kind: Kind;
 	contacts: number;
 	rateLimit?: RateLimitOptions;
+	/** The sandbox's delay before every answer, as over a real network. */
+	latency?: LatencyOptions;
+	/** The sandbox's envelope, when not its default. */
+	envelope?: EnvelopeMode;
 	/** Requests the job needs at least (pages, or one per input item). */
 	neededRequests: number;
 	/** Contacts the output must hold, every one exactly once. */
@@ -41,17 +46,31 @@ const PAGE = 50;
 const exportNodes = (v: Variant) => (v === 'pgai' ? [wf.NODE.pgai] : [wf.NODE.http, wf.NODE.split]);
 const exportOutput = (v: Variant) => (v === 'pgai' ? wf.NODE.pgai : wf.NODE.split);
 
-function exportScenario(key: string, title: string, contacts: number, kind: Kind, rateLimit?: RateLimitOptions, setupNote = ''): Scenario {
+/** 150 ms per answer: an ordinary round trip to an API across the internet. */
+const NETWORK: LatencyOptions = { ms: 150 };
+
+interface Network {
+	latency?: LatencyOptions;
+	envelope?: EnvelopeMode;
+	/** Added to the set-up line. */
+	note?: string;
+}
+
+const networkText = (latency?: LatencyOptions) => (latency ? `, ${latency.ms} ms per answer` : '');
+
+function exportScenario(key: string, title: string, contacts: number, kind: Kind, rateLimit?: RateLimitOptions, setupNote = '', network: Network = {}): Scenario {
 	const pages = Math.ceil(contacts / PAGE);
 	const intervalMs = rateLimit ? Math.ceil(rateLimit.windowMs / rateLimit.limit) : 0;
 	const limitText = rateLimit ? `, ${rateLimit.limit} requests per ${rateLimit.windowMs / 1000}-second window${setupNote}` : ', no rate limit';
 	return {
 		key,
 		title,
-		setup: `${contacts.toLocaleString('en-US')} contacts (${pages} pages of ${PAGE})${limitText}`,
+		setup: `${contacts.toLocaleString('en-US')} contacts (${pages} pages of ${PAGE})${limitText}${networkText(network.latency)}${network.note ?? ''}`,
 		kind,
 		contacts,
 		rateLimit,
+		latency: network.latency,
+		envelope: network.envelope,
 		neededRequests: pages,
 		expectedItems: contacts,
 		workflowId: (v) => `${key}${v === 'pgai' ? 'Pgai' : 'Http'}`,
@@ -65,30 +84,60 @@ function exportScenario(key: string, title: string, contacts: number, kind: Kind
 export const FAN_OUT_ITEMS = 500;
 const FAN_OUT_LIMIT: RateLimitOptions = { limit: 50, windowMs: 1000, headers: 'all' };
 
+function fanOutScenario(key: string, title: string, latency?: LatencyOptions): Scenario {
+	return {
+		key,
+		title,
+		setup: `${FAN_OUT_ITEMS} input items → contact get, ${FAN_OUT_LIMIT.limit} requests per 1-second window, headers on${networkText(latency)}`,
+		kind: 'fanout',
+		contacts: FAN_OUT_ITEMS,
+		rateLimit: FAN_OUT_LIMIT,
+		latency,
+		neededRequests: FAN_OUT_ITEMS,
+		expectedItems: FAN_OUT_ITEMS,
+		workflowId: (v) => `${key}${v === 'pgai' ? 'Pgai' : 'Http'}`,
+		build: (v, ctx) =>
+			v === 'pgai'
+				? wf.pgaiFanOut(`${key}Pgai`, ctx.fanOutIds)
+				: wf.httpFanOut(`${key}Http`, ctx.baseUrl, ctx.fanOutIds, { size: FAN_OUT_LIMIT.limit, intervalMs: FAN_OUT_LIMIT.windowMs }),
+		timedNodes: (v) => [v === 'pgai' ? wf.NODE.pgai : wf.NODE.http],
+		outputNode: (v) => (v === 'pgai' ? wf.NODE.pgai : wf.NODE.http),
+		httpTuning: `Batching: ${FAN_OUT_LIMIT.limit} items per batch, ${FAN_OUT_LIMIT.windowMs} ms between batches`,
+	};
+}
+
+/** The fan-out's floor: what n8n alone spends on 500 items of a declarative node, the API answering at once without a limit. */
+const FLOOR: Scenario = {
+	key: 'floor',
+	title: 'fan-out floor',
+	setup: `${FAN_OUT_ITEMS} input items → contact get, no rate limit, answers at once; second column: a declarative node that only reads its parameters (bench/floor/)`,
+	kind: 'floor',
+	contacts: FAN_OUT_ITEMS,
+	neededRequests: FAN_OUT_ITEMS,
+	expectedItems: FAN_OUT_ITEMS,
+	workflowId: (v) => `floor${v === 'pgai' ? 'Pgai' : 'Bare'}`,
+	build: (v, ctx) => (v === 'pgai' ? wf.pgaiFanOut('floorPgai', ctx.fanOutIds) : wf.floorFanOut('floorBare', ctx.baseUrl, ctx.fanOutIds)),
+	timedNodes: (v) => [v === 'pgai' ? wf.NODE.pgai : wf.NODE.floor],
+	outputNode: (v) => (v === 'pgai' ? wf.NODE.pgai : wf.NODE.floor),
+	httpTuning: 'the bare declarative node: n8n’s routing of the same record-ID parameter, nothing else',
+};
+
 export const SCENARIOS: Scenario[] = [
 	exportScenario('export', 'export', 10_000, 'export'),
 	exportScenario('limited', 'rate-limited export, headers', 3_000, 'limited', { limit: 10, windowMs: 1000, headers: 'all' }, ', X-RateLimit-* on every answer'),
 	exportScenario('no429', 'rate-limited, no headers on 429', 3_000, 'limited', { limit: 10, windowMs: 1000, headers: 'no-429' }, ', X-RateLimit-* on every answer but the 429s'),
 	exportScenario('noheaders', 'rate-limited, no headers at all', 3_000, 'limited', { limit: 10, windowMs: 1000, headers: 'none' }, ', no X-RateLimit-* header on any answer'),
-	{
-		key: 'fanout',
-		title: 'fan-out',
-		setup: `${FAN_OUT_ITEMS} input items → contact get, ${FAN_OUT_LIMIT.limit} requests per 1-second window, headers on`,
-		kind: 'fanout',
-		contacts: FAN_OUT_ITEMS,
-		rateLimit: FAN_OUT_LIMIT,
-		neededRequests: FAN_OUT_ITEMS,
-		expectedItems: FAN_OUT_ITEMS,
-		workflowId: (v) => `fanout${v === 'pgai' ? 'Pgai' : 'Http'}`,
-		build: (v, ctx) =>
-			v === 'pgai'
-				? wf.pgaiFanOut('fanoutPgai', ctx.fanOutIds)
-				: wf.httpFanOut('fanoutHttp', ctx.baseUrl, ctx.fanOutIds, { size: FAN_OUT_LIMIT.limit, intervalMs: FAN_OUT_LIMIT.windowMs }),
-		timedNodes: (v) => [v === 'pgai' ? wf.NODE.pgai : wf.NODE.http],
-		outputNode: (v) => (v === 'pgai' ? wf.NODE.pgai : wf.NODE.http),
-		httpTuning: `Batching: ${FAN_OUT_LIMIT.limit} items per batch, ${FAN_OUT_LIMIT.windowMs} ms between batches`,
-	},
+	fanOutScenario('fanout', 'fan-out'),
 	exportScenario('memory', 'memory', 50_000, 'memory'),
+	exportScenario('netLimited', 'network export, rate-limited', 10_000, 'limited', { limit: 20, windowMs: 1000, headers: 'all' }, ', X-RateLimit-* on every answer', { latency: NETWORK }),
+	exportScenario('netFree', 'network export, no limit', 10_000, 'export', undefined, '', { latency: NETWORK }),
+	exportScenario('netSerial', 'network export, no limit, one page at a time', 10_000, 'export', undefined, '', {
+		latency: NETWORK,
+		envelope: 'next',
+		note: '; envelope `{items, has_next}`: the page numbers ahead are not known, so PG:AI walks one page at a time',
+	}),
+	fanOutScenario('netFanout', 'network fan-out', NETWORK),
+	FLOOR,
 ];
 
 export function selectScenarios(only: string[] | undefined): Scenario[] {

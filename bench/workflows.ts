@@ -5,7 +5,7 @@
  * HTTP Request (typeVersion 4.2, the version both n8n lines offer):
  * - authentication: a Header Auth credential sending x-api-key (the API's documented header);
  * - lists: GET /contacts?per_page=50 with Options → Pagination, "Update a Parameter in Each Request"
- *   page = {{ $pageCount + 1 }}, complete when {{ $response.body.nextPage === null }}, and, where the
+ *   page = {{ $pageCount + 1 }}, complete when {{ $response.body.nextPage === null || $response.body.has_next === false }}, and, where the
  *   API is rate limited, Interval Between Requests = window / limit (what the limit allows at most);
  *   every page is one item, so a Split Out node on `items` follows: both contestants then output
  *   one item per contact;
@@ -15,6 +15,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { CredentialJson, WorkflowJson } from '../scripts/lib/n8n';
+import { SANDBOX_KEY } from './lib/sandbox';
 
 export const PGAI_CREDENTIAL = { id: 'benchPgAiCred', name: 'PG:AI sandbox (bench)' } as const;
 export const HEADER_CREDENTIAL = { id: 'benchHeaderCred', name: 'PG:AI x-api-key (bench)' } as const;
@@ -26,6 +27,7 @@ export const NODE = {
 	split: 'Split Out',
 	ids: 'Contact IDs',
 	splitIds: 'One item per ID',
+	floor: 'Floor',
 } as const;
 
 export function credentials(baseUrl: string, apiKey: string): CredentialJson[] {
@@ -104,7 +106,8 @@ export function httpExport(id: string, baseUrl: string, intervalMs: number): Wor
 			paginationMode: 'updateAParameterInEachRequest',
 			parameters: { parameters: [{ type: 'qs', name: 'page', value: '={{ $pageCount + 1 }}' }] },
 			paginationCompleteWhen: 'other',
-			completeExpression: '={{ $response.body.nextPage === null }}',
+			// nextPage in the current envelope, has_next where the envelope has only that
+			completeExpression: '={{ $response.body.nextPage === null || $response.body.has_next === false }}',
 			requestInterval: intervalMs,
 		},
 	};
@@ -140,6 +143,19 @@ export function httpFanOut(id: string, baseUrl: string, ids: string[], batch: { 
 	return chain(id, `bench ${id}: HTTP Request contact get ×${ids.length}`, [
 		...idItems(ids),
 		httpNode(`=${baseUrl}/contacts/{{ $json.id }}`, { batching: { batch: { batchSize: batch.size, batchInterval: batch.intervalMs } } }),
+	]);
+}
+
+/** The bare declarative node of bench/floor/ for each input item, the API answering at once. */
+export function floorFanOut(id: string, baseUrl: string, ids: string[]): WorkflowJson {
+	return chain(id, `bench ${id}: bare declarative contact get ×${ids.length}`, [
+		...idItems(ids),
+		{
+			name: NODE.floor,
+			type: 'CUSTOM.pgAiFloor',
+			typeVersion: 1,
+			parameters: { baseUrl, apiKey: SANDBOX_KEY, contactId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } },
+		},
 	]);
 }
 

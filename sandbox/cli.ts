@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { startSandbox } from './index';
-import type { CreditKind, RateLimitOptions, SandboxOptions } from './types';
+import type { CreditKind, LatencyOptions, RateLimitOptions, SandboxOptions } from './types';
 
 const USAGE = `Usage: npx pgai-sandbox [options]
 
@@ -20,6 +20,8 @@ const USAGE = `Usage: npx pgai-sandbox [options]
   --rate-limit-headers H     all | none | no-429
   --retry-after              add Retry-After to 429s
   --reset-unit U             s | ms (X-RateLimit-Reset unit)
+  --latency MS               delay before every answer, as over a real network (default 0)
+  --latency-jitter MS        up to MS more per answer, drawn at random (needs --latency)
   --operation-polls N        polls before an operation completes (default 2)
   --assistant-delay MS       assistant reply delay (default 200)
   --credits K=N,...          e.g. company_credits=0,contact_credits=5
@@ -49,6 +51,16 @@ function rateLimit(values: Record<string, string | boolean | undefined>): RateLi
 	};
 }
 
+function latency(values: Record<string, string | boolean | undefined>): LatencyOptions | undefined {
+	const ms = count('latency', values.latency as string | undefined);
+	const jitterMs = count('latency-jitter', values['latency-jitter'] as string | undefined);
+	if (ms === undefined) {
+		if (jitterMs !== undefined) throw new Error('--latency-jitter needs --latency');
+		return undefined;
+	}
+	return jitterMs === undefined ? { ms } : { ms, jitterMs };
+}
+
 function credits(spec: string | undefined): SandboxOptions['credits'] {
 	if (spec === undefined) return undefined;
 	const out: Partial<Record<CreditKind, number>> = {};
@@ -75,6 +87,8 @@ function options(argv: string[]): SandboxOptions & { help?: boolean } {
 			'rate-limit-headers': { type: 'string' },
 			'retry-after': { type: 'boolean' },
 			'reset-unit': { type: 'string' },
+			latency: { type: 'string' },
+			'latency-jitter': { type: 'string' },
 			'operation-polls': { type: 'string' },
 			'assistant-delay': { type: 'string' },
 			credits: { type: 'string' },
@@ -92,6 +106,7 @@ function options(argv: string[]): SandboxOptions & { help?: boolean } {
 		envelope: values.envelope as SandboxOptions['envelope'],
 		pageSizeParam: values['page-size-param'] as SandboxOptions['pageSizeParam'],
 		rateLimit: rateLimit(values),
+		latency: latency(values),
 		operationPolls: count('operation-polls', values['operation-polls']),
 		assistantDelayMs: count('assistant-delay', values['assistant-delay']),
 		credits: credits(values.credits),

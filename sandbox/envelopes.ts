@@ -5,7 +5,7 @@
 import type { Ctx, Query } from './context';
 import type { Reply } from './http';
 import { positiveInt } from './params';
-import type { PageSizeParam } from './types';
+import type { LyingTotals, PageSizeParam } from './types';
 
 const DEFAULT_PAGE_SIZE = 25;
 const MAX_PAGE_SIZE = 50;
@@ -50,13 +50,21 @@ export function inListOrder<T extends { id?: string }>(ctx: Ctx, items: readonly
 /** The shape of one page: an envelope of §1.4, or `next`, items with only `has_next`. */
 export type PageShape = 'paged' | 'ranked' | 'data' | 'rich' | 'bare' | 'next';
 
-/** One page of `items` (all of them, in list order) in `shape`, as the API sends it. */
-export function pageBody<T>(shape: PageShape, items: readonly T[], page: number, perPage: number, spec: ListSpec<T>, map: (item: T) => unknown = (item) => item): unknown {
-	const total = items.length;
+/** One page of `items` (all of them, in list order) in `shape`, as the API sends it; `announced` replaces the counts it states. */
+export function pageBody<T>(
+	shape: PageShape,
+	items: readonly T[],
+	page: number,
+	perPage: number,
+	spec: ListSpec<T>,
+	map: (item: T) => unknown = (item) => item,
+	announced?: LyingTotals | null,
+): unknown {
 	const offset = (page - 1) * perPage;
 	const slice = items.slice(offset, offset + perPage).map(map);
-	const pageTotal = Math.ceil(total / perPage);
-	const hasNext = page < pageTotal;
+	const hasNext = page < Math.ceil(items.length / perPage);
+	const total = announced?.items ?? items.length;
+	const pageTotal = announced?.pages ?? Math.ceil(items.length / perPage);
 	const extra = spec.extra ?? {};
 	switch (shape) {
 		case 'bare':
@@ -96,5 +104,5 @@ export function listReply<T>(ctx: Ctx, items: readonly T[], spec: ListSpec<T>): 
 	const map = legacy?.map ?? ((item: T): unknown => item);
 	if (shape === 'bareAll') return { status: 200, body: items.map(map) };
 	const { page, perPage } = readPage(ctx.query, ctx.state.config.pageSizeParam);
-	return { status: 200, body: pageBody(shape, items, page, perPage, spec, map) };
+	return { status: 200, body: pageBody(shape, items, page, perPage, spec, map, ctx.state.config.lyingTotals) };
 }

@@ -26,9 +26,9 @@ export class Faults {
 	}
 
 	/** The fault for this request, if any; every rule it passes counts it, up to the one that fires. */
-	take(method: string, path: string): Fault | undefined {
+	take(method: string, path: string, query: Record<string, string | string[]> = {}): Fault | undefined {
 		for (const active of this.rules) {
-			if (!matches(active.rule, method, path)) continue;
+			if (!matches(active.rule, method, path, query)) continue;
 			if (active.skip > 0) {
 				active.skip--;
 				continue;
@@ -40,8 +40,9 @@ export class Faults {
 	}
 }
 
-function matches(rule: FaultRule, method: string, path: string): boolean {
+function matches(rule: FaultRule, method: string, path: string, query: Record<string, string | string[]>): boolean {
 	if (rule.method && rule.method.toUpperCase() !== method) return false;
+	if (rule.query && Object.entries(rule.query).some(([name, value]) => query[name] !== value)) return false;
 	if (rule.path === undefined) return true;
 	if (typeof rule.path === 'string') return rule.path === path;
 	rule.path.lastIndex = 0;
@@ -55,6 +56,9 @@ function isStatus(value: unknown): boolean {
 function checkRule(rule: FaultRule): void {
 	const count = (value: unknown) => value === undefined || value === Infinity || (Number.isInteger(value) && (value as number) >= 0);
 	if (!count(rule.skip) || !count(rule.times)) throw new Error('skip and times must be non-negative integers (times may be Infinity)');
+	if (rule.query !== undefined && (typeof rule.query !== 'object' || Object.values(rule.query).some((value) => typeof value !== 'string'))) {
+		throw new Error('query must map parameter names to strings');
+	}
 	const fault = rule.fault as Partial<Record<string, unknown>> | undefined;
 	switch (fault?.type) {
 		case 'status':

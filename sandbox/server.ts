@@ -1,6 +1,7 @@
 /**
  * The request pipeline: admin endpoints aside, every /v1 request is recorded, then meets in order
- * the injected faults, the key check, the rate limiter, the route table and the scope check.
+ * the injected faults, the key check, the rate limiter, the route table and the scope check; the
+ * answer leaves after the configured latency.
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { admin } from './admin';
@@ -49,21 +50,32 @@ async function handle(state: State, req: IncomingMessage, res: ServerResponse, l
 	const entry = state.record({ method, path, query: queryObject(url.searchParams), body, apiKey, status: 0, rateLimited: false, at });
 	const done = () => log?.(logLine(entry, url, state));
 
-	const fault = state.faults.take(method, path);
+	const fault = state.faults.take(method, path, entry.query);
 	if (fault) {
 		entry.fault = fault.type;
 		if (fault.type !== 'delay') {
+			if (!(await afterLatency(state, res))) return;
 			entry.status = writeFault(res, fault);
+			entry.answeredAt = Date.now();
 			done();
 			return;
 		}
 		await state.wait(fault.ms);
 		if (state.closed) return;
 	}
+	// Decided when the request arrives (the rate limiter counts it then), sent after the latency.
 	const reply = await answer(state, entry, { body, bodyInvalid });
+	if (!(await afterLatency(state, res))) return;
 	entry.status = reply.status;
 	sendJson(res, reply);
+	entry.answeredAt = Date.now();
 	done();
+}
+
+/** Waits out the configured latency; false when there is nobody left to answer (closed, or the client gone). */
+async function afterLatency(state: State, res: ServerResponse): Promise<boolean> {
+	await state.latency();
+	return !state.closed && !res.destroyed;
 }
 
 async function answer(state: State, entry: RecordedRequest, payload: Pick<Ctx, 'body' | 'bodyInvalid'>): Promise<Reply> {

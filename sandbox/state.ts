@@ -4,13 +4,15 @@ import { buildKeyTable, type KeyInfo, type OrgName } from './keys';
 import { Operations } from './operations';
 import { RateLimiter } from './rate-limit';
 import { Store } from './store';
-import type { ConfigPatch, CreditKind, Credits, EnvelopeMode, ListOrder, PageSizeParam, RateLimitOptions, RecordedRequest, SandboxOptions } from './types';
+import type { ConfigPatch, CreditKind, Credits, EnvelopeMode, LatencyOptions, ListOrder, LyingTotals, PageSizeParam, RateLimitOptions, RecordedRequest, SandboxOptions } from './types';
 
 export interface Config {
 	envelope: EnvelopeMode;
 	pageSizeParam: PageSizeParam;
 	listOrder: ListOrder;
 	rateLimit: RateLimitOptions | null;
+	latency: LatencyOptions | null;
+	lyingTotals: LyingTotals | null;
 	operationPolls: number;
 	assistantDelayMs: number;
 }
@@ -39,7 +41,7 @@ const isCount = (value: unknown) => Number.isInteger(value) && (value as number)
 
 /** Throws on a patch the sandbox cannot honour, naming the field. */
 function checkPatch(patch: ConfigPatch): void {
-	const known = ['envelope', 'pageSizeParam', 'listOrder', 'rateLimit', 'operationPolls', 'assistantDelayMs', 'credits'];
+	const known = ['envelope', 'pageSizeParam', 'listOrder', 'rateLimit', 'latency', 'lyingTotals', 'operationPolls', 'assistantDelayMs', 'credits'];
 	for (const field of Object.keys(patch)) if (!known.includes(field)) throw new Error(`unknown setting "${field}"`);
 	if (patch.envelope !== undefined && !ENVELOPES.includes(patch.envelope)) throw new Error(`envelope must be one of ${ENVELOPES.join(', ')}`);
 	if (patch.pageSizeParam !== undefined && !PAGE_SIZE_PARAMS.includes(patch.pageSizeParam)) throw new Error(`pageSizeParam must be one of ${PAGE_SIZE_PARAMS.join(', ')}`);
@@ -53,6 +55,12 @@ function checkPatch(patch: ConfigPatch): void {
 		if (limit.headers !== undefined && !['all', 'none', 'no-429'].includes(limit.headers)) throw new Error('rateLimit.headers must be all, none or no-429');
 		if (limit.resetUnit !== undefined && !['s', 'ms'].includes(limit.resetUnit)) throw new Error('rateLimit.resetUnit must be s or ms');
 	}
+	const latency = patch.latency;
+	if (latency && (!isCount(latency.ms) || (latency.jitterMs !== undefined && !isCount(latency.jitterMs)))) {
+		throw new Error('latency.ms and latency.jitterMs must be non-negative integers');
+	}
+	const lying = patch.lyingTotals;
+	if (lying && (!isCount(lying.items) || !isCount(lying.pages))) throw new Error('lyingTotals.items and lyingTotals.pages must be non-negative integers');
 	for (const [kind, value] of Object.entries(patch.credits ?? {})) {
 		if (!CREDIT_KINDS.includes(kind as CreditKind)) throw new Error(`unknown credit kind "${kind}"`);
 		if (!isCount(value)) throw new Error(`credits.${kind} must be a non-negative integer`);
@@ -60,7 +68,7 @@ function checkPatch(patch: ConfigPatch): void {
 }
 
 export class State {
-	readonly config: Config = { envelope: 'current', pageSizeParam: 'both', listOrder: 'created', rateLimit: null, operationPolls: 2, assistantDelayMs: 200 };
+	readonly config: Config = { envelope: 'current', pageSizeParam: 'both', listOrder: 'created', rateLimit: null, latency: null, lyingTotals: null, operationPolls: 2, assistantDelayMs: 200 };
 	readonly store: Store;
 	readonly keys: Map<string, KeyInfo>;
 	readonly orgs: Record<OrgName, Organisation>;
@@ -91,13 +99,15 @@ export class State {
 			pageSizeParam: options.pageSizeParam,
 			listOrder: options.listOrder,
 			rateLimit: options.rateLimit,
+			latency: options.latency,
+			lyingTotals: options.lyingTotals,
 			operationPolls: options.operationPolls,
 			assistantDelayMs: options.assistantDelayMs,
 			credits: options.credits,
 		});
 	}
 
-	/** Applies the defined fields of `patch` (rateLimit: null turns limiting off) and resets the rate-limit counters. */
+	/** Applies the defined fields of `patch` (rateLimit: null turns limiting off, latency: null the delay, lyingTotals: null the lies) and resets the rate-limit counters. */
 	configure(patch: ConfigPatch): void {
 		const defined = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as ConfigPatch;
 		checkPatch(defined);
@@ -124,6 +134,14 @@ export class State {
 			const pending = { timer: setTimeout(() => { this.waits.delete(pending); resolve(); }, ms), resolve };
 			this.waits.add(pending);
 		});
+	}
+
+	/** The configured latency of one answer, drawn afresh each time; close() cuts it short. */
+	async latency(): Promise<void> {
+		const latency = this.config.latency;
+		if (!latency) return;
+		const ms = latency.ms + Math.round(Math.random() * (latency.jitterMs ?? 0));
+		if (ms > 0) await this.wait(ms);
 	}
 
 	shutDown(): void {

@@ -21,6 +21,20 @@ export interface RateLimitOptions {
 	resetUnit?: 's' | 'ms';
 }
 
+/**
+ * The time an answer takes over a real network, before it leaves: `ms`, plus up to `jitterMs` more
+ * (uniformly drawn per answer). The request counts against the rate limit when it arrives.
+ */
+export interface LatencyOptions {
+	ms: number;
+	jitterMs?: number;
+}
+
+export interface LyingTotals {
+	items: number;
+	pages: number;
+}
+
 export interface SandboxOptions {
 	host?: string;
 	port?: number;
@@ -30,6 +44,14 @@ export interface SandboxOptions {
 	pageSizeParam?: PageSizeParam;
 	listOrder?: ListOrder;
 	rateLimit?: RateLimitOptions | null;
+	/** A delay before every API answer (faults included); null (the default): answer at once. */
+	latency?: LatencyOptions | null;
+	/**
+	 * Totals every list envelope announces instead of the true ones (itemsTotal and pageTotal, total,
+	 * total_items and total_pages), as a server with a broken count does; the pages themselves, and
+	 * nextPage and has_next, stay true. null (the default): the true totals.
+	 */
+	lyingTotals?: LyingTotals | null;
 	/** Extra keys of the main organisation: key -> scopes. */
 	keys?: Record<string, string[]>;
 	credits?: Partial<Credits>;
@@ -40,7 +62,7 @@ export interface SandboxOptions {
 	quiet?: boolean;
 }
 
-export type ConfigPatch = Partial<Pick<SandboxOptions, 'envelope' | 'pageSizeParam' | 'listOrder' | 'rateLimit' | 'operationPolls' | 'assistantDelayMs' | 'credits'>>;
+export type ConfigPatch = Partial<Pick<SandboxOptions, 'envelope' | 'pageSizeParam' | 'listOrder' | 'rateLimit' | 'latency' | 'lyingTotals' | 'operationPolls' | 'assistantDelayMs' | 'credits'>>;
 
 export type Fault =
 	| { type: 'status'; status: number; body?: unknown; headers?: Record<string, string>; raw?: string }
@@ -54,6 +76,8 @@ export interface FaultRule {
 	/** Match; path is without /v1. Omitted = any API request. */
 	method?: string;
 	path?: string | RegExp;
+	/** Query parameters the request must carry, e.g. {page: '2'}: one page of a walk, whatever order pages arrive in. */
+	query?: Record<string, string>;
 	/** Matching requests let through before the fault applies. */
 	skip?: number;
 	/** Matching requests that get the fault (default 1; Infinity = always). */
@@ -75,6 +99,8 @@ export interface RecordedRequest {
 	rateLimited: boolean;
 	/** Arrival, ms since the epoch. */
 	at: number;
+	/** When the answer left, ms since the epoch; undefined while it is being answered or when the client had gone. */
+	answeredAt?: number;
 }
 
 export type RecordKind = 'contact' | 'account' | 'territoryCompany';

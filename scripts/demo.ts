@@ -14,11 +14,17 @@
  * --headless: `n8n execute` starts only from a Manual Trigger, so a scheduled example gets one wired
  * like its Schedule Trigger; an example starting from the PG:AI Trigger, or marked
  * "meta": { "pgaiDemo": "skip-headless" } (e.g. it needs an AI model), is imported but not run.
- * Press Ctrl-C to stop n8n and the sandbox; the temp folders are removed.
+ * Examples marked skip-headless (they need something the demo lacks) are listed and imported last.
+ * Ctrl-C, SIGTERM or SIGHUP, or the end of the process that started the demo (npm killed by a signal
+ * it does not pass on), stops n8n and the sandbox (`npm run demo` execs tsx, so npm's SIGINT and SIGTERM
+ * reach it); the temp folders are removed except the
+ * n8n logs, whose folder is printed.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, join, relative, resolve } from 'node:path';
+import { watchAncestors } from './lib/ancestors';
 import {
 	N8n,
 	REPO_ROOT,
@@ -150,7 +156,13 @@ export function loadExamples(dir: string, credential: { id: string; name: string
 			});
 		});
 	}
-	return out;
+	// what the demo can run first: an example that needs more (an AI model) is no place to start
+	return [...out.filter((e) => !e.skipHeadless), ...out.filter((e) => e.skipHeadless)];
+}
+
+/** Import the examples so that n8n's overview, which lists the last updated first, shows them in order. */
+export function importExamples(n8n: N8n, examples: Example[]): Promise<void> {
+	return n8n.importWorkflows(examples.map((e) => e.workflow).reverse());
 }
 
 /** A valid id derived from the example's own id and file name: readable start, hash end. */
@@ -297,14 +309,18 @@ async function main(): Promise<number> {
 			}
 		})());
 	let interrupted = false;
-	const onSignal = (sig: NodeJS.Signals) => {
+	const stop = (why: string, code: number) => {
 		if (interrupted) return;
 		interrupted = true;
-		console.log(`\n${sig === 'SIGINT' ? 'Ctrl-C' : sig}: stopping n8n and the sandbox…`);
-		void stopAll().then(() => process.exit(sig === 'SIGINT' ? 130 : 143));
+		// the terminal may be gone with the parent: a failed write must not end the demo before its cleanup
+		for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
+		console.log(`\n${why}: stopping n8n and the sandbox…`);
+		void stopAll().then(() => process.exit(code));
 	};
-	process.on('SIGINT', onSignal);
-	process.on('SIGTERM', onSignal);
+	process.on('SIGINT', () => stop('Ctrl-C', 130));
+	process.on('SIGTERM', () => stop('SIGTERM', 143));
+	process.on('SIGHUP', () => stop('SIGHUP', 129));
+	watchAncestors((pid) => stop(`the process that started the demo (pid ${pid}) is gone`, 129));
 
 	try {
 		step(opts.build ? 'building the package (npm run build), packing it (npm pack)' : 'packing the existing build (npm pack)');
@@ -321,7 +337,15 @@ async function main(): Promise<number> {
 		const baseUrl = sandbox.url;
 		step(`sandbox at ${baseUrl}`);
 
-		const n8n = await N8n.create({ line: info, extensionsDir: pkg.dir, port: opts.port });
+		// the demo's own user folder: on stop everything in it goes but the logs it pointed at
+		const userFolder = mkdtempSync(join(tmpdir(), `pgai-demo-n8n${opts.line}-`));
+		const logs = join(userFolder, 'pgai-logs');
+		cleanups.push(() => {
+			for (const entry of readdirSync(userFolder)) if (entry !== 'pgai-logs') rmSync(join(userFolder, entry), { recursive: true, force: true });
+			if (existsSync(logs)) console.log(dim(`n8n logs kept in ${logs}`));
+			else rmSync(userFolder, { recursive: true, force: true });
+		});
+		const n8n = await N8n.create({ line: info, extensionsDir: pkg.dir, port: opts.port, userFolder });
 		cleanups.push(() => n8n.cleanup());
 
 		const credential: CredentialJson = {
@@ -346,7 +370,7 @@ async function main(): Promise<number> {
 		const where = relative(process.cwd(), opts.examples) || '.';
 		if (examples.length) {
 			step(`importing ${examples.length} example workflow${examples.length === 1 ? '' : 's'} from ${where}/`);
-			await n8n.importWorkflows(examples.map((e) => e.workflow));
+			await importExamples(n8n, examples);
 		} else {
 			step(`no example workflows in ${where}/ (nothing to import)`);
 		}
@@ -358,7 +382,7 @@ async function main(): Promise<number> {
 		await n8n.setupOwner(DEMO_OWNER);
 		step('owner account set up');
 		printEditorHelp(n8n, examples, baseUrl);
-		await new Promise<never>(() => undefined); // until Ctrl-C
+		await new Promise<never>(() => undefined); // until stopped
 		return 0;
 	} catch (err) {
 		if (interrupted) return 130;
@@ -404,22 +428,35 @@ async function runHeadless(n8n: N8n, examples: Example[]): Promise<number> {
 	return failed ? 1 : 0;
 }
 
+/**
+ * Where the demo's links lead: n8n's own start page is its Assistant (2.x), so the demo links the
+ * workflows overview, and the first example for a start in one click. Unsigned, n8n asks to sign in
+ * first and comes back.
+ */
+export function editorLinks(url: string, examples: Example[]): { overview: string; first?: string } {
+	const first = examples[0]?.workflow.id;
+	return { overview: `${url}/home/workflows`, first: first ? `${url}/workflow/${first}` : undefined };
+}
+
 function printEditorHelp(n8n: N8n, examples: Example[], sandboxUrl: string): void {
+	const links = editorLinks(n8n.url, examples);
+	const listed = examples.map((e) => `     - ${e.workflow.name}${e.skipHeadless ? dim(` (${e.skipHeadless})`) : ''}`);
 	const lines = [
 		'',
-		bold(`n8n is running: ${n8n.url}`),
+		bold(`n8n is running: ${links.overview}`),
 		`  sign in as   ${DEMO_OWNER.email}  /  ${DEMO_OWNER.password}`,
 		`  credential   "${DEMO_CREDENTIAL.name}" (PG:AI API) → the sandbox at ${sandboxUrl}`,
+		...(links.first ? [`  first example ${links.first}`] : []),
 		'',
 		'What to click:',
 		'  1. Open the URL above and sign in.',
-		examples.length
-			? `  2. Overview lists the example workflows: ${examples.map((e) => `"${e.workflow.name}"`).join(', ')}.`
-			: '  2. Create a workflow (no examples were found to import).',
+		...(examples.length
+			? ['  2. The overview lists the example workflows, the ones the demo can run first:', ...listed]
+			: ['  2. Create a workflow (no examples were found to import).']),
 		'  3. Open one and click "Execute workflow" (or "Test workflow"); click a node to see its items.',
 		'  4. Add a node: search "PG:AI" — every resource and operation, wired to the sandbox credential.',
 		'',
-		dim(`n8n logs: ${join(n8n.userFolder, 'pgai-logs')}`),
+		dim(`n8n logs: ${join(n8n.userFolder, 'pgai-logs')} (kept when the demo stops)`),
 		'Press Ctrl-C to stop n8n and the sandbox.',
 	];
 	console.log(lines.join('\n'));

@@ -33,17 +33,23 @@ started=$SECONDS
 say() { printf '[install-n8n %s %3ds] %s\n' "$PGAI_N8N_LINE" "$((SECONDS - started))" "$*"; }
 die() { say "FAILED: $*" >&2; exit 1; }
 
-# Run a long command with its output in a log file, printing a heartbeat so CI logs show progress.
+# Run a long command with its output in a log file, printing a heartbeat every 15 s so the demo and CI
+# logs show progress: the stage, its elapsed time, the registry requests npm logged so far (npm run
+# with --loglevel=http) and, with PROGRESS_DIR set, that folder's size so far.
 run_logged() {
 	local what="$1" log="$2"
 	shift 2
 	say "$what (log: $log)"
 	"$@" >"$log" 2>&1 &
-	local pid=$! t0=$SECONDS
+	local pid=$! t0=$SECONDS progress fetches
 	while kill -0 "$pid" 2>/dev/null; do
 		sleep 5
-		if kill -0 "$pid" 2>/dev/null && (((SECONDS - t0) % 30 < 5)); then
-			say "  ... still $what ($((SECONDS - t0))s)"
+		if kill -0 "$pid" 2>/dev/null && (((SECONDS - t0) % 15 < 5)); then
+			progress=''
+			fetches=$(grep -c 'http fetch' "$log" 2>/dev/null || true)
+			[ "${fetches:-0}" = 0 ] || progress=", $fetches registry requests"
+			[ -z "${PROGRESS_DIR:-}" ] || progress+=", $(du -sh "$PROGRESS_DIR" 2>/dev/null | cut -f1) on disk"
+			say "  ... $what: $((SECONDS - t0))s$progress"
 		fi
 	done
 	if ! wait "$pid"; then
@@ -114,7 +120,7 @@ else
 			mkdir -p "$PGAI_NODE_DIR"
 			echo '{ "name": "pgai-node24", "private": true }' >"$PGAI_NODE_DIR/package.json"
 			# node@<v> has an install script that installs node-linux-<arch>@<v> from the npm registry
-			run_logged "installing npm package node@$PGAI_NODE_VERSION" "$PGAI_NODE_DIR/install.log" \
+			PROGRESS_DIR="$PGAI_NODE_DIR" run_logged "installing npm package node@$PGAI_NODE_VERSION" "$PGAI_NODE_DIR/install.log" \
 				bash -c "cd '$PGAI_NODE_DIR' && npm install --no-audit --no-fund --ignore-scripts=false node@$PGAI_NODE_VERSION"
 			[ -x "$PGAI_NODE_BIN" ] || die "Node binary not found at $PGAI_NODE_BIN after installing node@$PGAI_NODE_VERSION"
 			got="$("$PGAI_NODE_BIN" -p process.versions.node)"
@@ -147,8 +153,10 @@ else
   "overrides": { "xlsx": "0.18.5" }
 }
 JSON
-	run_logged "npm install n8n@$PGAI_N8N_VERSION --ignore-scripts" "$PGAI_N8N_DIR/npm-install.log" \
-		bash -c "cd '$PGAI_N8N_DIR' && npm install --no-audit --no-fund --ignore-scripts"
+	# npm itself runs on the line's Node (line 2: Node 24, which n8n 2.x requires), so it neither warns
+	# EBADENGINE for every package that wants Node 22+ nor resolves for the wrong engine
+	PROGRESS_DIR="$PGAI_N8N_DIR" run_logged "npm install n8n@$PGAI_N8N_VERSION --ignore-scripts (on Node $PGAI_NODE_VERSION)" "$PGAI_N8N_DIR/npm-install.log" \
+		bash -c "cd '$PGAI_N8N_DIR' && PATH='$(dirname "$PGAI_NODE_BIN")':\"\$PATH\" npm install --no-audit --no-fund --ignore-scripts --loglevel=http"
 	[ -f "$PGAI_N8N_BIN" ] || die "n8n bin not found at $PGAI_N8N_BIN"
 
 	# --- sqlite3 (n8n's default database) from source ---------------------------------------------

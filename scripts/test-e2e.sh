@@ -6,7 +6,8 @@
 # Per line, the ordinary suite, then on line 2 the queue-mode suite (test/e2e/queue.e2e.test.ts:
 # PostgreSQL, Redis, n8n main + 2 workers; needs apt-get install postgresql redis-server) in a jest
 # run of its own (not yet run on line 1). PGAI_E2E_QUEUE=0 skips it, PGAI_E2E_QUEUE=only runs it alone.
-# Installs n8n into the cache when missing (scripts/install-n8n.sh) and prints the wall time per run.
+# Installs n8n into the cache when missing (scripts/install-n8n.sh), and Debian's chromium for the
+# browser test (screenshots in test-results/editor-browser/line-<n>/), and prints the wall time per run.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -26,6 +27,17 @@ case "${PGAI_E2E_QUEUE:-1}" in
 	only) suites=(queue) ;;
 	*) suites=(ordinary queue) ;;
 esac
+
+# test/e2e/editor-browser.e2e.test.ts clicks through n8n's editor in Debian's Chromium
+if ! command -v chromium >/dev/null && [ -z "${PGAI_CHROMIUM:-}" ]; then
+	if [ "$(id -u)" = 0 ]; then
+		echo "installing Debian's chromium for the browser e2e"
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+	else
+		echo "the browser e2e needs Chromium: sudo apt-get install -y chromium (or set PGAI_CHROMIUM)" >&2
+		exit 1
+	fi
+fi
 
 failed=0
 summary=()

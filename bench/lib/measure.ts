@@ -62,6 +62,30 @@ export function windowBound(requests: RecordedRequest[], nodeStart: number, node
 	};
 }
 
+/** Requests in flight over the run: how many left in each window, and the most on their way at once. */
+export interface Timeline {
+	/** Requests the sandbox received in each window, from the node start's window on. */
+	perWindow: number[];
+	/** The most requests received and not yet answered at any arrival. */
+	maxInFlight: number;
+}
+
+export function timeline(requests: RecordedRequest[], nodeStart: number, windowMs: number): Timeline {
+	const startWindow = Math.floor(nodeStart / windowMs);
+	const perWindow: number[] = [];
+	for (const r of requests) {
+		const index = Math.floor(r.at / windowMs) - startWindow;
+		while (perWindow.length <= index) perWindow.push(0);
+		if (index >= 0) perWindow[index]++;
+	}
+	let maxInFlight = 0;
+	for (const r of requests) {
+		const open = requests.filter((o) => o.at <= r.at && (o.answeredAt === undefined || o.answeredAt > r.at)).length;
+		maxInFlight = Math.max(maxInFlight, open);
+	}
+	return { perWindow, maxInFlight };
+}
+
 export interface RequestStats {
 	sent: number;
 	rateLimited: number;

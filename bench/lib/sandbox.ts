@@ -6,11 +6,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../scripts/lib/n8n';
 import { NAMED_KEYS } from '../../sandbox/keys';
-import type { RateLimitOptions, RecordedRequest } from '../../sandbox/types';
+import type { EnvelopeMode, LatencyOptions, RateLimitOptions, RecordedRequest } from '../../sandbox/types';
 
 export interface SandboxSpec {
 	contacts: number;
 	rateLimit?: RateLimitOptions;
+	latency?: LatencyOptions;
+	envelope?: EnvelopeMode;
 }
 
 export const SANDBOX_KEY = NAMED_KEYS.demo.key;
@@ -41,6 +43,11 @@ export class SandboxProcess {
 			if (spec.rateLimit.headers) args.push('--rate-limit-headers', spec.rateLimit.headers);
 			if (spec.rateLimit.retryAfter) args.push('--retry-after');
 		}
+		if (spec.latency) {
+			args.push('--latency', String(spec.latency.ms));
+			if (spec.latency.jitterMs) args.push('--latency-jitter', String(spec.latency.jitterMs));
+		}
+		if (spec.envelope) args.push('--envelope', spec.envelope);
 		const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
 		const sandbox = new SandboxProcess(child, port);
 		let output = '';

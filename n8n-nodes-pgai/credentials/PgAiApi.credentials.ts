@@ -15,7 +15,7 @@ export class PgAiApi implements ICredentialType {
 
 	icon = { light: 'file:../icons/pgAi.svg', dark: 'file:../icons/pgAi.dark.svg' } as const;
 
-	documentationUrl = 'https://github.com/n8n-nodes-pgai/n8n-nodes-pgai#credentials';
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-pgai';
 
 	properties: INodeProperties[] = [
 		{
@@ -47,12 +47,12 @@ export class PgAiApi implements ICredentialType {
 	 * Any answer but 401 (and a 404 that means a wrong base URL) proves the key: a key without the
 	 * territories:read scope gets 403 here and is still valid for what its scopes allow. The list
 	 * form of ignoreHttpStatusErrors is n8n 2's; n8n 1 ignores every status, so the 401 body is
-	 * checked as well.
+	 * checked as well. The whole address is the url, with no baseURL: n8n would add a baseURL's host
+	 * to the credential's Allowed Domains, and the test must be refused where the node is.
 	 */
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{ $credentials.baseUrl.replace(/\\/+$/, "") }}',
-			url: '/territories',
+			url: '={{ $credentials.baseUrl.replace(/\\/+$/, "") }}/territories',
 			qs: { page: 1, per_page: 1 },
 			disableFollowRedirect: true,
 			ignoreHttpStatusErrors: { ignore: true, except: [400, 401, 404, 405, 500, 502, 503, 504] },

@@ -10,7 +10,7 @@ export type Kind = 'list' | 'get' | 'create';
 export interface Target {
 	kind: Kind;
 	/** Matches the request the fault is for: page 2 of a list, the get, the create. */
-	rule: Pick<FaultRule, 'method' | 'path' | 'skip'>;
+	rule: Pick<FaultRule, 'method' | 'path' | 'query' | 'skip'>;
 }
 
 /** recovered: the exact records, only the failed request sent again; or a clear error. */
@@ -24,6 +24,11 @@ export interface FaultRow {
 	options?: Record<string, unknown>;
 	/** n8n's own request timeout, in ms (Request Options → Timeout). */
 	timeoutMs?: number;
+	/**
+	 * How long the sandbox may go on with the faulted request after the node gave up on it (a slow
+	 * create is still processed): the test waits it out, so that none of it lands in the next test.
+	 */
+	lingersMs?: number;
 }
 
 const once = (target: Target, fault: FaultRule['fault'], times = 1): FaultRule => ({ ...target.rule, times, fault });
@@ -106,6 +111,7 @@ export const FAULTS: FaultRow[] = [
 	{
 		fault: 'an answer slower than the timeout',
 		timeoutMs: 1000,
+		lingersMs: 2500,
 		inject: (sb, t) => sb.inject(once(t, { type: 'delay', ms: 2500 })),
 		outcomes: readsRecover('retries (GET only)', /^PG:AI did not answer within the timeout$/, 'no answer within the timeout'),
 	},
@@ -131,12 +137,12 @@ export const FAULTS: FaultRow[] = [
 	},
 	{
 		fault: 'a page that repeats the previous one',
-		inject: (sb) => sb.inject({ method: 'GET', path: '/contacts', skip: 1, fault: { type: 'status', status: 200, body: repeatOfFirstPage(sb) } }),
+		inject: (sb) => sb.inject({ method: 'GET', path: '/contacts', query: { page: '2' }, fault: { type: 'status', status: 200, body: repeatOfFirstPage(sb) } }),
 		outcomes: { list: { error: /^PG:AI answered page 2 of \/contacts with the same records as the page before$/, says: 'clear error: the walk stops instead of looping, nothing output twice' } },
 	},
 	{
 		fault: 'null entries in a list',
-		inject: (sb) => sb.inject({ method: 'GET', path: '/contacts', skip: 1, fault: { type: 'status', status: 200, body: pageWithNulls(sb) } }),
+		inject: (sb) => sb.inject({ method: 'GET', path: '/contacts', query: { page: '2' }, fault: { type: 'status', status: 200, body: pageWithNulls(sb) } }),
 		outcomes: { list: { recovered: 'recovered: null entries are skipped, every record is output once' } },
 	},
 ];
@@ -179,10 +185,10 @@ export function renderReliabilityDoc(): string {
 			return `| ${row.fault} | ${cell(row.outcomes.list)} | ${cell(row.outcomes.get)} | ${cell(row.outcomes.create)} | ${tests} |`;
 		}),
 		'',
-		'Also covered by the engine tests: a `nextPage` that never ends (stopped two pages past the',
-		'announced total, or after 10,000 pages, with a clear error), a redirect to another host (the key is',
-		'not sent there), bad input refused before any request, cancellation during a rate-limit wait, and',
-		'the API key absent from every output and error.',
+		'Also covered by the engine tests: a `nextPage` that never ends (stopped after 10,000 pages with a',
+		'clear error; an announced total that the pages contradict is ignored), a redirect to another host',
+		'(the key is not sent there), bad input refused before any request, cancellation during a rate-limit',
+		'wait, and the API key absent from every output and error.',
 		'',
 	];
 	return lines.join('\n');

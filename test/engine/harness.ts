@@ -63,7 +63,10 @@ DirectoryLoader.applyDeclarativeNodeOptionParameters(pgAi);
 pgAi.execute = async function (this: IExecuteFunctions) {
 	return (await new RoutingNode(this as never, pgAi).runNode()) ?? [];
 };
-const types: Record<string, INodeType> = { 'CUSTOM.pgAi': pgAi, 'test.input': inputNode };
+// As n8n derives the tool an AI Agent uses: a type named after the node's with `Tool` appended,
+// whose description says so, running the node's own execute.
+const pgAiTool: INodeType = Object.create(pgAi, { description: { value: { ...pgAi.description, name: 'pgAiTool', displayName: 'PG:AI Tool' } } });
+const types: Record<string, INodeType> = { 'CUSTOM.pgAi': pgAi, 'CUSTOM.pgAiTool': pgAiTool, 'test.input': inputNode };
 
 const nodeTypes: INodeTypes = {
 	getByName: (type) => types[type],
@@ -74,7 +77,13 @@ const nodeTypes: INodeTypes = {
 export interface Credentials {
 	apiKey: string;
 	baseUrl: string;
+	/** The Allowed HTTP Request Domains n8n 2.x adds to the credential: 'all', 'domains' or 'none'. */
+	allowedHttpRequestDomains?: string;
+	allowedDomains?: string;
 }
+
+/** The request options n8n's HTTP helper authenticated and sent, in order (tests clear it). */
+export const sent: IHttpRequestOptions[] = [];
 
 class CredentialsStore extends ICredentialsHelper {
 	constructor(private readonly credentials: () => Credentials) {
@@ -91,6 +100,7 @@ class CredentialsStore extends ICredentialsHelper {
 
 	/** The credential's own generic authenticate, applied as n8n applies it. */
 	async authenticate(credentials: ICredentialDataDecryptedObject, _type: string, options: IHttpRequestOptions) {
+		sent.push({ ...options });
 		const { headers } = new PgAiApi().authenticate.properties;
 		const resolved = Object.fromEntries(
 			Object.entries(headers).map(([name, value]) => [
@@ -164,6 +174,8 @@ export interface RunOptions {
 	settings?: Partial<INode>;
 	/** Cancels the execution, as the editor's Stop button does, once this turns true. */
 	cancelWhen?: () => boolean;
+	/** Runs the node as n8n runs it for an AI Agent: as the derived `CUSTOM.pgAiTool` type. */
+	asTool?: boolean;
 }
 
 export interface NodeRun {
@@ -177,7 +189,7 @@ export interface NodeRun {
 }
 
 /** Runs Input → PG:AI once, as n8n runs a manual execution, and returns the PG:AI node's output. */
-export async function runNode({ parameters, credentials, input = [{}], settings = {}, cancelWhen }: RunOptions): Promise<NodeRun> {
+export async function runNode({ parameters, credentials, input = [{}], settings = {}, cancelWhen, asTool }: RunOptions): Promise<NodeRun> {
 	const nodes: INode[] = [
 		{
 			id: 'input',
@@ -190,7 +202,7 @@ export async function runNode({ parameters, credentials, input = [{}], settings 
 		{
 			id: 'pgai',
 			name: PGAI_NODE,
-			type: 'CUSTOM.pgAi',
+			type: asTool ? 'CUSTOM.pgAiTool' : 'CUSTOM.pgAi',
 			typeVersion: 1,
 			position: [200, 0],
 			parameters,

@@ -11,7 +11,7 @@ export function useSandbox(options: Parameters<typeof startSandbox>[0] = {}) {
 	beforeEach(() => {
 		state.sandbox.clearFaults();
 		state.sandbox.clearRequests();
-		state.sandbox.configure({ envelope: options.envelope ?? 'current', rateLimit: options.rateLimit ?? null, pageSizeParam: options.pageSizeParam ?? 'both' });
+		state.sandbox.configure({ envelope: options.envelope ?? 'current', rateLimit: options.rateLimit ?? null, latency: options.latency ?? null, pageSizeParam: options.pageSizeParam ?? 'both', lyingTotals: options.lyingTotals ?? null });
 	});
 	afterAll(async () => {
 		await state.sandbox.close();

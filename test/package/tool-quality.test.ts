@@ -2,7 +2,7 @@
  * The node as an AI Agent tool and its public names, read from the built description (dist/), the
  * way n8n reads it. The checks live in ./tool-checks.ts; the last block proves each can fail.
  */
-import type { ICredentialType, INodeProperties, INodeTypeDescription } from 'n8n-workflow';
+import { NodeHelpers, type ICredentialType, type INode, type INodeProperties, type INodeTypeDescription } from 'n8n-workflow';
 
 import {
 	descriptionGaps,
@@ -48,6 +48,44 @@ describe('PG:AI as an AI Agent tool', () => {
 	it('requires no parameter an agent cannot fill, and takes every record ID as plain text', () => {
 		expect(unfillableRequired(description)).toEqual([]);
 		expect(locatorsWithoutId(description)).toEqual([]);
+	});
+});
+
+/** Every resource → operation, as the Operation selectors offer them. */
+const operations = description.properties
+	.filter((p) => p.name === 'operation')
+	.flatMap((p) => (p.options ?? []).map((o) => [String(p.displayOptions?.show?.resource?.[0]), String((o as { value: string }).value)] as const));
+
+/** The parameters n8n fills in for a node of `resource` → `operation` saved without any others. */
+function filled(resource: string, operation: string, asTool: boolean) {
+	// n8n runs a tool under a derived type whose description's name ends with `Tool`; `@tool` reads that
+	const type = asTool ? { ...description, name: 'pgAiTool' } : description;
+	const node: INode = { id: '1', name: 'PG:AI', type: asTool ? 'CUSTOM.pgAiTool' : 'CUSTOM.pgAi', typeVersion: 1, position: [0, 0], parameters: {} };
+	return NodeHelpers.getNodeParameters(type.properties, { resource, operation }, true, false, node, type) ?? {};
+}
+
+const RECORD_OPERATIONS = ['account.get', 'account.getAll', 'account.search', 'contact.get', 'contact.getAll', 'contact.search', 'company.get', 'company.searchContacts', 'company.getRelevance', 'territory.get', 'territory.getAll', 'territory.getCompanies', 'search.query'];
+const LISTS = ['territory.getAll', 'territory.getCompanies', 'account.getAll', 'account.search', 'contact.getAll', 'contact.search', 'company.getContent', 'company.getRelevance', 'company.searchContacts', 'search.query'];
+
+describe('what the model reads and gets', () => {
+	it.each(operations.map(([resource, operation]) => [`${resource}.${operation}`, resource, operation] as const))(
+		'%s: as a tool, its description says what the answer holds and, for a list, how big a Limit suits',
+		(id, resource, operation) => {
+			const tool = filled(resource, operation, true);
+			expect(tool.toolDescription).toEqual(expect.stringMatching(/ in PG:AI: .+ Answers with .+ When PG:AI refuses, the answer is/));
+			if (LISTS.includes(id)) expect(tool.toolDescription).toMatch(/[Aa] Limit of \d+/);
+			// the action node has no tool description
+			expect(filled(resource, operation, false)).not.toHaveProperty('toolDescription');
+		},
+	);
+
+	it('every operation that returns records has Simplify: off on the action node, so saved workflows keep whole records, on for a tool', () => {
+		const withSimplify = operations.filter(([resource, operation]) => 'simplify' in filled(resource, operation, false)).map(([r, o]) => `${r}.${o}`);
+		expect(withSimplify.sort()).toEqual([...RECORD_OPERATIONS].sort());
+		for (const id of RECORD_OPERATIONS) {
+			const [resource, operation] = id.split('.');
+			expect([filled(resource, operation, false).simplify, filled(resource, operation, true).simplify]).toEqual([false, true]);
+		}
 	});
 });
 

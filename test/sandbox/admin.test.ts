@@ -23,8 +23,8 @@ describe('admin endpoints over HTTP', () => {
 		await call(env.sandbox, '/contacts/search', { body: { query: 'ops' } });
 		const listed = await admin('GET', '/requests');
 		expect(listed.body).toEqual([
-			{ seq: expect.any(Number), method: 'GET', path: '/contacts', query: { page: '2', type: ['a', 'b'] }, apiKey: 'some-key', status: 401, rateLimited: false, at: expect.any(Number) },
-			{ seq: listed.body[0].seq + 1, method: 'POST', path: '/contacts/search', query: {}, body: { query: 'ops' }, apiKey: env.sandbox.demoKey, status: 200, rateLimited: false, at: expect.any(Number) },
+			{ seq: expect.any(Number), method: 'GET', path: '/contacts', query: { page: '2', type: ['a', 'b'] }, apiKey: 'some-key', status: 401, rateLimited: false, at: expect.any(Number), answeredAt: expect.any(Number) },
+			{ seq: listed.body[0].seq + 1, method: 'POST', path: '/contacts/search', query: {}, body: { query: 'ops' }, apiKey: env.sandbox.demoKey, status: 200, rateLimited: false, at: expect.any(Number), answeredAt: expect.any(Number) },
 		]);
 		expect(await admin('DELETE', '/requests')).toEqual({ status: 204, body: undefined });
 		expect((await admin('GET', '/requests')).body).toEqual([]);

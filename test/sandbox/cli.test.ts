@@ -29,7 +29,7 @@ async function until(condition: () => boolean): Promise<void> {
 
 describe('sandbox CLI', () => {
 	it('starts on a free port with the given options, prints the keys, logs requests, and stops cleanly on SIGTERM', async () => {
-		const cli = startCli(['--port', '0', '--contacts', '30', '--accounts', '20', '--envelope', 'legacy', '--rate-limit', '100/3600000']);
+		const cli = startCli(['--port', '0', '--contacts', '30', '--accounts', '20', '--envelope', 'legacy', '--rate-limit', '100/3600000', '--latency', '20', '--latency-jitter', '10']);
 		try {
 			const url = await cli.url;
 			expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
@@ -54,5 +54,9 @@ describe('sandbox CLI', () => {
 		cli.url.catch(() => undefined);
 		expect(await cli.exit).toBe(2);
 		expect(cli.output()).toContain('--rate-limit needs LIMIT/WINDOW_MS');
+		const jitter = startCli(['--latency-jitter', '20']);
+		jitter.url.catch(() => undefined);
+		expect(await jitter.exit).toBe(2);
+		expect(jitter.output()).toContain('--latency-jitter needs --latency');
 	}, 30_000);
 });

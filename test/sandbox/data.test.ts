@@ -94,6 +94,6 @@ describe('seeded data', () => {
 	it('records requests with what the type promises, nothing more', async () => {
 		sandbox.clearRequests();
 		await call(sandbox, '/contacts?per_page=50');
-		expect(Object.keys(sandbox.requests[0]).sort()).toEqual(['apiKey', 'at', 'body', 'method', 'path', 'query', 'rateLimited', 'seq', 'status']);
+		expect(Object.keys(sandbox.requests[0]).sort()).toEqual(['answeredAt', 'apiKey', 'at', 'body', 'method', 'path', 'query', 'rateLimited', 'seq', 'status']);
 	});
 });

@@ -327,3 +327,32 @@ describe('page size', () => {
 		}
 	});
 });
+
+describe('lying totals', () => {
+	afterEach(() => env.sandbox.configure({ envelope: 'current', lyingTotals: null }));
+
+	it('announce the configured counts in every envelope while the pages, nextPage and has_next stay true', async () => {
+		env.sandbox.configure({ lyingTotals: { items: 7, pages: 2 } });
+		const expected = env.sandbox.data.accounts;
+		const items: any[] = [];
+		for (let page = 1; ; page++) {
+			const { body } = await call(env.sandbox, `/accounts?page=${page}&per_page=50`);
+			expect(body).toMatchObject({ curPage: page, perPage: 50, itemsTotal: 7, pageTotal: 2 });
+			expect(body.nextPage).toBe(page * 50 < expected.length ? page + 1 : null);
+			items.push(...body.items);
+			if (body.nextPage === null) break;
+		}
+		expect(items).toEqual(expected);
+
+		const company = env.sandbox.data.companies[5].id;
+		expect((await call(env.sandbox, `/companies/${company}/relevance?page=1&per_page=3`)).body).toMatchObject({ total: 7 });
+		const content = (await call(env.sandbox, `/companies/${companyWithMostContent(env.sandbox).id}/content?page=1&per_page=2`)).body;
+		expect(content.pagination).toMatchObject({ total: 7, total_items: 7, total_pages: 2, has_next: true });
+		env.sandbox.configure({ envelope: 'data' });
+		expect((await call(env.sandbox, '/contacts?page=1&limit=50')).body.pagination).toEqual({ page: 1, limit: 50, total: 7 });
+	});
+
+	it('are refused when they are not counts', () => {
+		expect(() => env.sandbox.configure({ lyingTotals: { items: -1, pages: 2 } })).toThrow('lyingTotals.items and lyingTotals.pages must be non-negative integers');
+	});
+});

@@ -83,6 +83,14 @@ describe('faults', () => {
 		expect(statuses).toEqual([200, 200, 200, 200, 503, 200, 503, 200]);
 	});
 
+	it('matches the query parameters it names, whatever else the request carries', async () => {
+		env.sandbox.inject({ path: '/contacts', query: { page: '2' }, fault: { type: 'status', status: 503 } });
+		expect((await call(env.sandbox, '/contacts?page=3&per_page=5')).status).toBe(200);
+		expect((await call(env.sandbox, '/contacts?per_page=5&page=2')).status).toBe(503);
+		expect((await call(env.sandbox, '/contacts?page=2')).status).toBe(200);
+		expect(() => env.sandbox.inject({ query: { page: 2 } as never, fault: { type: 'status', status: 503 } })).toThrow('query must map parameter names to strings');
+	});
+
 	it('keeps faulting with times: Infinity until cleared', async () => {
 		env.sandbox.inject({ times: Infinity, fault: { type: 'status', status: 500 } });
 		for (let i = 0; i < 5; i++) expect((await call(env.sandbox, '/territories')).status).toBe(500);

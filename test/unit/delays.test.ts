@@ -52,10 +52,10 @@ describe('how long a 429 waits', () => {
 		expect(delay).toEqual({ ms: 3000, resetAt: NOW + 3000, source: 'reset' });
 	});
 
-	it('backs off exponentially with jitter when neither is sent', () => {
+	it('backs off exponentially with jitter (reads, operation polls; a 429 aligns it to whole seconds)', () => {
 		const low = () => 0;
 		const high = () => 0.999999;
-		expect(rateLimitDelay({}, 0, NOW, low)).toEqual({ ms: 500, source: 'backoff' });
+		expect(backoffMs(0, low)).toBe(500);
 		expect(backoffMs(0, high)).toBe(1000);
 		expect(backoffMs(3, low)).toBe(4000);
 		expect(backoffMs(3, high)).toBe(8000);

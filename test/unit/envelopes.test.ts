@@ -8,7 +8,7 @@ describe('reading the envelopes of the contract', () => {
 			itemsReceived: 2, curPage: 1, nextPage: 2, prevPage: null, offset: 0, perPage: 2, itemsTotal: 5, pageTotal: 3,
 			items: records(2),
 		});
-		expect(page).toEqual({ records: records(2), nextPage: 2, hasNext: undefined, pageSize: 2, total: 5 });
+		expect(page).toEqual({ records: records(2), nextPage: 2, hasNext: undefined, pageSize: 2, total: 5, pageCount: 3 });
 	});
 
 	it('reads nextPage null as the last page', () => {
@@ -69,6 +69,13 @@ describe('the stop rules, in order of trust', () => {
 	it('stops when page × size reaches the total', () => {
 		expect(hasMorePages({ records: records(20), pageSize: 20, total: 40 }, 2, 20)).toBe(false);
 		expect(hasMorePages({ records: records(20), pageSize: 20, total: 41 }, 2, 20)).toBe(true);
+	});
+
+	it('goes on past a total that the records received already exceed: the total is wrong', () => {
+		expect(hasMorePages({ records: records(50), pageSize: 50, total: 7 }, 1, 50)).toBe(true);
+		expect(hasMorePages({ records: records(50), total: 7 }, 3, 50, 150)).toBe(true);
+		expect(hasMorePages({ records: records(50), total: 100 }, 2, 50, 99)).toBe(true);
+		expect(hasMorePages({ records: records(50), total: 100 }, 2, 50, 100)).toBe(false);
 	});
 
 	it('never trusts pageTotal, which the docs get wrong', () => {

@@ -1,6 +1,7 @@
 import type { INode } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { apiError, missingScope, readApiWords, redact } from '../../n8n-nodes-pgai/nodes/PgAi/transport/errors';
+import { apiError, failureReport, isRefusal, missingScope, rateLimitWaitError, readApiWords, redact } from '../../n8n-nodes-pgai/nodes/PgAi/transport/errors';
 
 const node: INode = { id: '1', name: 'PG:AI', type: 'CUSTOM.pgAi', typeVersion: 1, position: [0, 0], parameters: {} };
 const request = (status: number, body: unknown) => ({ method: 'GET', path: '/contacts/x', status, body, retries: 0 });
@@ -77,5 +78,41 @@ describe('the errors a user reads', () => {
 		const error = apiError(node, request(401, { error: 'Invalid API key sk_live_12345', details: ['key sk_live_12345 unknown'] }), 'sk_live_12345');
 		expect(JSON.stringify({ message: error.message, description: error.description, context: error.context })).not.toContain('sk_live_12345');
 		expect(redact('a sk_live_12345 b', 'sk_live_12345')).toBe('a [redacted] b');
+	});
+});
+
+describe('a failure as data: what an IF node branches on and a model reads', () => {
+	it('keeps the error text and adds the status, the API’s code, whether a retry can help, and the advice', () => {
+		const forbidden = apiError(node, request(403, { error: { type: 'authorization_error', code: 'forbidden', message: 'Access denied. Required scope: accounts:read' } }), 'k');
+		expect(failureReport(forbidden)).toEqual({
+			error: 'Access denied. Required scope: accounts:read',
+			status: 403,
+			code: 'forbidden',
+			retryable: false,
+			advice: 'The API key lacks the scope "accounts:read". Give the key that scope in PG:AI’s API key settings, or use a key that has it.',
+		});
+	});
+
+	it('tells credits used up from not found, and what may succeed later from what will not', () => {
+		const report = (status: number, body: unknown) => failureReport(apiError(node, request(status, body), 'k'));
+		expect(report(402, { error: { code: 'insufficient_credits', message: 'Insufficient credits' } })).toMatchObject({ status: 402, code: 'insufficient_credits', retryable: false });
+		expect(report(404, { error: 'Contact not found' })).toMatchObject({ status: 404, retryable: false });
+		expect(report(503, { error: 'Unavailable' })).toMatchObject({ status: 503, retryable: true });
+		expect(failureReport(rateLimitWaitError(node, { waitMs: 90_000, resumeAt: Date.UTC(2026, 0, 1), budgetMs: 1000 }))).toMatchObject({
+			error: "PG:AI's rate limit resets at 2026-01-01T00:00:00.000Z, in 90 s: longer than this request may wait",
+			status: 429,
+			retryable: true,
+			advice: expect.stringMatching(/Max Wait/),
+		});
+		const network = new NodeApiError(node, { failure: 'network' }, { message: 'PG:AI did not answer within the timeout' });
+		expect(failureReport(network)).toEqual({ error: 'PG:AI did not answer within the timeout', retryable: true });
+	});
+
+	it('counts as PG:AI’s refusal only an answer of 4xx or 5xx (or its rate limit), not a setup problem', () => {
+		expect(isRefusal(apiError(node, request(404, { error: 'Contact not found' }), 'k'))).toBe(true);
+		expect(isRefusal(rateLimitWaitError(node, { waitMs: 1, resumeAt: 0, budgetMs: 0 }))).toBe(true);
+		expect(isRefusal(new NodeApiError(node, { status: 302 }, { message: 'a redirect', httpCode: '302' }))).toBe(false);
+		expect(isRefusal(new NodeApiError(node, { failure: 'network' }, { message: 'no answer' }))).toBe(false);
+		expect(isRefusal(new NodeOperationError(node, 'The credential’s Base URL is not a URL'))).toBe(false);
 	});
 });

@@ -8,8 +8,8 @@ const { PgAi } = require('../../n8n-nodes-pgai/dist/nodes/PgAi/PgAi.node.js') as
 
 const EXAMPLES = join(__dirname, '../../examples');
 const description = new PgAi().description as INodeTypeDescription;
-/** Parameters n8n itself adds to a node used as an AI tool. */
-const TOOL_PARAMETERS = new Set(['descriptionType', 'toolDescription']);
+/** Parameters shown only when the node is an AI Agent's tool. */
+const TOOL_PARAMETERS = new Set(['toolDescription']);
 
 const examples = readdirSync(EXAMPLES)
 	.filter((file) => file.endsWith('.json'))

@@ -4,9 +4,9 @@
  */
 import type { INodeProperties, IPollFunctions } from 'n8n-workflow';
 
-import { accountFields } from '../../n8n-nodes-pgai/nodes/PgAi/resources/account';
+import { accountFields, accountListQuery } from '../../n8n-nodes-pgai/nodes/PgAi/resources/account';
 import { retryPolicy } from '../../n8n-nodes-pgai/nodes/PgAi/shared/parameters';
-import { ACCOUNT_FILTER_QUERY, accountQuery, eventProperties, eventSource } from '../../n8n-nodes-pgai/nodes/PgAi/trigger/events';
+import { eventProperties, eventSource } from '../../n8n-nodes-pgai/nodes/PgAi/trigger/events';
 import { PgAiTrigger } from '../../n8n-nodes-pgai/nodes/PgAi/PgAiTrigger.node';
 import { node } from './trigger-fake-api';
 
@@ -40,6 +40,8 @@ describe('the node’s public names (node-interface.md)', () => {
 		const territory = description.properties.find((p) => p.name === 'territoryId');
 		expect(territory).toMatchObject({ type: 'resourceLocator', displayOptions: { show: { event: ['newTerritoryCompany'] } } });
 		expect(territory?.modes?.map((m) => m.name)).toEqual(['list', 'id']);
+		// the editor shows no asterisk, and greys out Fetch Test Event without saying why
+		expect(territory).toMatchObject({ required: true, hint: expect.stringMatching(/^Required\..*Fetch Test Event/) });
 		expect(triggerFilters?.displayOptions).toEqual({ show: { event: ['newAccount'] } });
 	});
 
@@ -57,21 +59,16 @@ describe('the account filters', () => {
 		expect(shape(triggerFilters?.options).map((o) => o.name).sort()).toEqual(['industry', 'minScore', 'territoryId', 'tier', 'updatedSince']);
 	});
 
-	it('send the query parameters account.getAll sends', () => {
-		const sent = Object.fromEntries(Object.entries(ACCOUNT_FILTER_QUERY).map(([name, { parameter, type }]) => [name, [parameter, type]]));
-		expect(sent).toEqual({
-			industry: ['industry', 'string'],
-			minScore: ['min_score', 'number'],
-			territoryId: ['territory_id', 'string'],
-			tier: ['tier', 'options'],
-			updatedSince: ['updated_since', 'dateTime'],
-		});
-		const qs = accountQuery(context({}), { tier: 'A', minScore: 70, industry: '', updatedSince: '2026-03-01T10:00:00+02:00' });
-		expect(qs).toEqual({ tier: 'A', min_score: 70, updated_since: '2026-03-01T08:00:00.000Z' });
+	it('are the very fields of account.getAll, sent as the query parameters it sends', () => {
+		expect(triggerFilters?.options).toBe(getAllFilters?.options);
+		const filters = { tier: 'A', minScore: 70, industry: 'Software', territoryId: 't1', updatedSince: '2026-03-01T10:00:00+02:00' };
+		expect(accountListQuery(context({ filters }))).toEqual({ tier: 'A', min_score: 70, industry: 'Software', territory_id: 't1', updated_since: '2026-03-01T08:00:00.000Z' });
+		expect(accountListQuery(context({ filters: { industry: '', minScore: 0 } }))).toEqual({ min_score: 0 });
+		expect(eventSource(context({ event: 'newAccount', filters })).request.qs).toEqual(accountListQuery(context({ filters })));
 	});
 
 	it('refuse a date that is not one', () => {
-		expect(() => accountQuery(context({}), { updatedSince: 'soon' })).toThrow('Updated Since "soon" is not a date');
+		expect(() => accountListQuery(context({ filters: { updatedSince: 'soon' } }))).toThrow('Updated Since "soon" is not a date');
 	});
 });
 
@@ -95,8 +92,9 @@ describe('what each event polls', () => {
 	});
 
 	it('refuses an empty territory', () => {
-		expect(() => eventSource(context({ event: 'newTerritoryCompany', territoryId: { __rl: true, mode: 'list', value: '' } }))).toThrow(/Territory is empty/);
-		expect(() => eventSource(context({ event: 'newTerritoryCompany', territoryId: '..' }))).toThrow(/not a valid territory ID/);
+		// in the action node's words: one check of record IDs for both nodes
+		expect(() => eventSource(context({ event: 'newTerritoryCompany', territoryId: { __rl: true, mode: 'list', value: '' } }))).toThrow('Territory ID is empty');
+		expect(() => eventSource(context({ event: 'newTerritoryCompany', territoryId: '..' }))).toThrow('".." is not a valid Territory ID');
 	});
 });
 

@@ -102,6 +102,7 @@ export class FakeList {
 			pacer: new Pacer(),
 			baseUrl: 'http://fake.invalid/v1',
 			apiKey: 'test-key',
+			prepared: {},
 			send: async (options: IHttpRequestOptions) => this.answer((options.qs ?? {}) as Record<string, unknown>),
 		});
 	}

@@ -25,9 +25,10 @@ describe('retrying a 429 that gave no hint, aligned to whole seconds', () => {
 		expect(windowBackoffMs(30, SECOND + 180, high)).toBeLessThanOrEqual(31_000);
 	});
 
-	it('is what rateLimitDelay gives with alignToWindows when the 429 has neither header', () => {
-		expect(rateLimitDelay({}, 0, SECOND + 180, low, true)).toEqual({ ms: 820, source: 'backoff' });
+	it('is what rateLimitDelay gives when the 429 has neither header', () => {
+		expect(rateLimitDelay({}, 0, SECOND + 180, low)).toEqual({ ms: 820, source: 'backoff' });
+		expect(rateLimitDelay({}, 4, SECOND + 180, high)).toEqual({ ms: 8820, source: 'backoff' });
 		// a hint still wins
-		expect(rateLimitDelay({ 'retry-after': '2' }, 0, SECOND + 180, low, true)).toEqual({ ms: 2000, resetAt: SECOND + 2180, source: 'retry-after' });
+		expect(rateLimitDelay({ 'retry-after': '2' }, 0, SECOND + 180, low)).toEqual({ ms: 2000, resetAt: SECOND + 2180, source: 'retry-after' });
 	});
 });

@@ -8,6 +8,7 @@ import { operationFields, operationOperations } from './resources/operation';
 import { organizationFields, organizationOperations } from './resources/organization';
 import { searchFields, searchOperations } from './resources/search';
 import { territoryFields, territoryOperations } from './resources/territory';
+import { REQUEST_DEFAULTS } from './shared/endpoints';
 
 export class PgAi implements INodeType {
 	description: INodeTypeDescription = {
@@ -23,12 +24,10 @@ export class PgAi implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'pgAiApi', required: true }],
-		// No baseURL: every request is sent by the node's own client (nodes/PgAi/transport), which takes
-		// the base URL from the credential. An expression here would be evaluated twice for every input
-		// item before n8n sends anything (about 1 ms each in n8n 2.x), for nothing.
-		requestDefaults: {
-			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
-		},
+		// No baseURL: the node's client (transport/client.ts) puts the credential's base URL in front of
+		// each path. A baseURL here would be an expression n8n evaluates twice for every input item
+		// before anything is sent, and n8n 2.x would add its host to a credential's Allowed Domains.
+		requestDefaults: REQUEST_DEFAULTS,
 		properties: [
 			{
 				displayName: 'Resource',
@@ -46,13 +45,13 @@ export class PgAi implements INodeType {
 				],
 				default: 'contact',
 			},
-			territoryOperations,
-			accountOperations,
-			contactOperations,
-			companyOperations,
-			searchOperations,
-			organizationOperations,
-			operationOperations,
+			...territoryOperations,
+			...accountOperations,
+			...contactOperations,
+			...companyOperations,
+			...searchOperations,
+			...organizationOperations,
+			...operationOperations,
 			...territoryFields,
 			...accountFields,
 			...contactFields,

@@ -5,10 +5,10 @@ import type {
 	INodeListSearchResult,
 } from 'n8n-workflow';
 
+import { ENDPOINTS, requestTo } from '../shared/endpoints';
 import type { ApiRequest } from '../transport/client';
 import { clientFor } from '../transport/context';
-import { hasMorePages, readPage } from '../transport/envelopes';
-import { MAX_PAGE_SIZE } from '../transport/paging';
+import { fetchPages, MAX_PAGE_SIZE } from '../transport/paging';
 
 /** Pages one dropdown request may scan for name matches before handing back a token. */
 const PAGES_PER_FILTERED_SEARCH = 20;
@@ -22,7 +22,11 @@ interface ListSource {
 
 const text = (...values: unknown[]) => values.filter((value) => typeof value === 'string' && value).join(' ');
 
-/** Pages through a list endpoint for a resource locator, with the shared client (retry, pacing, errors). */
+/**
+ * Pages through a list endpoint for a resource locator with the shared client and pager (retry,
+ * pacing, envelopes, errors): one page, or up to PAGES_PER_FILTERED_SEARCH pages while names are
+ * matched here, and a token for the page after the last one read.
+ */
 async function search(
 	context: ILoadOptionsFunctions,
 	source: ListSource,
@@ -30,35 +34,32 @@ async function search(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const client = await clientFor(context);
-	const wanted = filter?.trim().toLowerCase() || undefined;
-	const request = source.request(wanted && source.serverFilters ? filter?.trim() : undefined);
+	const wanted = filter?.trim() || undefined;
+	/** Matched here against the names, when the server does not filter. */
+	const matching = wanted && !source.serverFilters ? wanted.toLowerCase() : undefined;
 	const results: INodeListSearchItems[] = [];
-	let pageNumber = Number(paginationToken) || 1;
-	const scanLimit = wanted && !source.serverFilters ? PAGES_PER_FILTERED_SEARCH : 1;
-	for (let scanned = 0; scanned < scanLimit && results.length < MAX_PAGE_SIZE; scanned++) {
-		const { body } = await client.request({
-			...request,
-			qs: { ...request.qs, page: pageNumber, per_page: MAX_PAGE_SIZE, limit: MAX_PAGE_SIZE },
-		});
-		const page = readPage(body);
-		if (!page) return { results };
-		for (const record of page.records) {
-			if (!record || typeof record !== 'object') continue;
-			const item = source.toItem(record as IDataObject);
-			if (!wanted || source.serverFilters || item.name.toLowerCase().includes(wanted)) results.push(item);
-		}
-		const more = hasMorePages(page, pageNumber, MAX_PAGE_SIZE);
-		pageNumber = typeof page.nextPage === 'number' ? page.nextPage : pageNumber + 1;
-		if (!more) return { results };
-	}
-	return { results, paginationToken: String(pageNumber) };
+	let scanned = 0;
+	let token: string | undefined;
+	await fetchPages(client, context.getNode(), source.request(source.serverFilters ? wanted : undefined), {
+		from: Number(paginationToken) || 1,
+		onPage: (page, _, next) => {
+			for (const record of page.records) {
+				if (!record || typeof record !== 'object') continue;
+				const item = source.toItem(record as IDataObject);
+				if (matching === undefined || item.name.toLowerCase().includes(matching)) results.push(item);
+			}
+			token = next === undefined ? undefined : String(next);
+			return ++scanned < (matching === undefined ? 1 : PAGES_PER_FILTERED_SEARCH) && results.length < MAX_PAGE_SIZE;
+		},
+	});
+	return token === undefined ? { results } : { results, paginationToken: token };
 }
 
 export async function searchTerritories(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
 	return await search(
 		this,
 		{
-			request: () => ({ method: 'GET', url: '/territories' }),
+			request: () => requestTo(ENDPOINTS.territory.getAll),
 			toItem: (territory) => ({
 				name: text(territory.territory_name ?? territory.name) || String(territory.id),
 				value: String(territory.id),
@@ -73,7 +74,7 @@ export async function searchTerritories(this: ILoadOptionsFunctions, filter?: st
 function trackedAccounts(value: (account: IDataObject) => unknown): ListSource {
 	return {
 		request: (query) =>
-			query ? { method: 'POST', url: '/accounts/search', body: { query } } : { method: 'GET', url: '/accounts' },
+			query ? { ...requestTo(ENDPOINTS.account.search), body: { query } } : requestTo(ENDPOINTS.account.getAll),
 		serverFilters: true,
 		toItem: (account) => ({
 			name: text(account.name, account.domain ? `(${String(account.domain)})` : '') || String(value(account)),
@@ -91,7 +92,7 @@ export async function searchContacts(this: ILoadOptionsFunctions, filter?: strin
 		this,
 		{
 			// Contact search may spend credits, so the dropdown filters listed pages instead.
-			request: () => ({ method: 'GET', url: '/contacts' }),
+			request: () => requestTo(ENDPOINTS.contact.getAll),
 			toItem: (contact) => ({
 				name:
 					text(contact.full_name ?? text(contact.first_name, contact.last_name), contact.email ? `<${String(contact.email)}>` : '') ||

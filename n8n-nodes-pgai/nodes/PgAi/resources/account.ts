@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
 import { ENDPOINTS } from '../shared/endpoints';
 import {
@@ -12,10 +12,72 @@ import {
 	showFor,
 	textField,
 } from '../shared/fields';
-import { asIsoDate, requireCriteria } from '../shared/presend';
-import { paged, single } from '../shared/routing';
+import { isoDate, type ParameterReader } from '../shared/parameters';
+import { requireCriteria } from '../shared/presend';
+import { route } from '../shared/routing';
+import { paged, single } from '../shared/run';
+import { simplifyOptions } from '../shared/simplify';
 
 const show = (...operations: string[]) => showFor('account', operations);
+
+/**
+ * The filters of Account → Get Many, which the trigger's New Account offers too: each field and the
+ * query parameter it sends. Both nodes send them with accountListQuery.
+ */
+const LIST_FILTERS: Array<[INodeProperties, string]> = [
+	[{ displayName: 'Industry', name: 'industry', type: 'string', default: '', description: 'Only accounts in this industry' }, 'industry'],
+	[
+		{
+			displayName: 'Minimum Score',
+			name: 'minScore',
+			type: 'number',
+			default: 0,
+			typeOptions: { minValue: 0, maxValue: 100 },
+			description: 'Only accounts scored at least this (0–100)',
+		},
+		'min_score',
+	],
+	[{ displayName: 'Territory ID', name: 'territoryId', type: 'string', default: '', description: 'Only accounts in this territory' }, 'territory_id'],
+	[
+		{
+			displayName: 'Tier',
+			name: 'tier',
+			type: 'options',
+			default: 'A',
+			options: [
+				{ name: 'A', value: 'A' },
+				{ name: 'B', value: 'B' },
+				{ name: 'C', value: 'C' },
+			],
+			description: 'Only accounts of this tier',
+		},
+		'tier',
+	],
+	[
+		{ displayName: 'Updated Since', name: 'updatedSince', type: 'dateTime', default: '', description: 'Only accounts changed after this moment' },
+		'updated_since',
+	],
+];
+
+export const accountListFilters: INodeProperties[] = LIST_FILTERS.map(([field]) => field);
+
+/** The Filters parameter of Account → Get Many (or New Account) as query parameters, empty fields left out. */
+export function accountListQuery(context: ParameterReader, itemIndex?: number): IDataObject {
+	const filters = context.getNodeParameter('filters', {}) as IDataObject;
+	const qs: IDataObject = {};
+	for (const [field, parameter] of LIST_FILTERS) {
+		const value = filters[field.name];
+		if (value === undefined || value === null || value === '') continue;
+		qs[parameter] = field.type === 'dateTime' ? isoDate(context.getNode(), value, field.displayName, itemIndex) : value;
+	}
+	return qs;
+}
+
+/** Sends the account list filters. */
+async function sendListFilters(this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
+	options.qs = { ...options.qs, ...accountListQuery(this, this.getItemIndex()) };
+	return options;
+}
 
 export const accountOperations = operationsOf(
 	'account',
@@ -23,23 +85,26 @@ export const accountOperations = operationsOf(
 		{
 			name: 'Get',
 			value: 'get',
+			answer: 'Answers with the account: its ID, company ID, name, domain, tier and score (with Simplify on).',
 			action: 'Get an account',
 			description: 'Retrieve one tracked account by ID',
-			routing: single(ENDPOINTS.account.get),
+			routing: route(single, ENDPOINTS.account.get),
 		},
 		{
 			name: 'Get Many',
 			value: 'getAll',
+			answer: 'Answers with a list of accounts, each with its ID, company ID, name, domain, tier and score (with Simplify on). A Limit of 10–20 suits a question: ten accounts take about 1,800 characters.',
 			action: 'Get many accounts',
 			description: 'List tracked accounts, optionally filtered',
-			routing: paged(ENDPOINTS.account.getAll),
+			routing: route(paged, ENDPOINTS.account.getAll, sendListFilters),
 		},
 		{
 			name: 'Search',
 			value: 'search',
+			answer: 'Answers with the matching accounts, best first, each with its ID, company ID, name, domain, tier and score (with Simplify on). A Limit of 10 suits a question: ten accounts take about 1,800 characters.',
 			action: 'Search accounts',
 			description: 'Find accounts by text and filters, best match first',
-			routing: { ...paged(ENDPOINTS.account.search), send: { paginate: true, preSend: [requireCriteria] } },
+			routing: route(paged, ENDPOINTS.account.search, requireCriteria),
 		},
 	],
 	'getAll',
@@ -58,34 +123,7 @@ export const accountFields: INodeProperties[] = [
 		displayOptions: show('search'),
 	},
 	...listControls(show('getAll', 'search')),
-	collectionOf('Filters', 'filters', 'Only accounts that match all of these', show('getAll'), [
-		textField('Industry', 'industry', 'industry', 'Only accounts in this industry', 'query'),
-		numberField('Minimum Score', 'minScore', 'min_score', 'Only accounts scored at least this (0–100)', 'query', { minValue: 0, maxValue: 100 }),
-		textField('Territory ID', 'territoryId', 'territory_id', 'Only accounts in this territory', 'query'),
-		{
-			displayName: 'Tier',
-			name: 'tier',
-			type: 'options',
-			default: 'A',
-			options: [
-				{ name: 'A', value: 'A' },
-				{ name: 'B', value: 'B' },
-				{ name: 'C', value: 'C' },
-			],
-			description: 'Only accounts of this tier',
-			routing: { send: { type: 'query', property: 'tier' } },
-		},
-		{
-			displayName: 'Updated Since',
-			name: 'updatedSince',
-			type: 'dateTime',
-			default: '',
-			description: 'Only accounts changed after this moment',
-			routing: {
-				send: { type: 'query', property: 'updated_since', preSend: [asIsoDate('qs', 'updated_since', 'Updated Since')] },
-			},
-		},
-	]),
+	collectionOf('Filters', 'filters', 'Only accounts that match all of these', show('getAll'), accountListFilters),
 	collectionOf('Filters', 'filters', 'Only accounts that match all of these', show('search'), [
 		listField('Countries', 'countries', 'countries', 'Country codes'),
 		numberField('Employee Count Max', 'employeeCountMax', 'employee_count_max', 'Only companies with at most this many employees'),
@@ -95,5 +133,6 @@ export const accountFields: INodeProperties[] = [
 		listField('Territory IDs', 'territoryIds', 'territory_ids', 'Territory IDs'),
 		listField('Tiers', 'tiers', 'tiers', 'Account tiers (A, B, C)'),
 	]),
+	...simplifyOptions('account'),
 	optionsCollection(show('get', 'getAll', 'search')),
 ];

@@ -11,8 +11,10 @@ import {
 	showFor,
 	textField,
 } from '../shared/fields';
-import { requireCompanyIdentity } from '../shared/presend';
-import { awaited, paged, pagedOrLive, single } from '../shared/routing';
+import { ownTimeout, requireCompanyIdentity } from '../shared/presend';
+import { route } from '../shared/routing';
+import { awaited, paged, pagedOrLive, single } from '../shared/run';
+import { simplifyOptions } from '../shared/simplify';
 
 import { personFilters } from './contact';
 
@@ -33,44 +35,50 @@ export const companyOperations = operationsOf(
 		{
 			name: 'Add',
 			value: 'add',
+			answer: 'Answers with the operation PG:AI started (public_operation_id, status), finished when the node waits for it.',
 			action: 'Add a company',
 			description: 'Start tracking a company; PG:AI researches it asynchronously (costs one company credit)',
-			routing: { ...awaited(ENDPOINTS.company.add), send: { paginate: true, preSend: [requireCompanyIdentity] } },
+			routing: route(awaited, ENDPOINTS.company.add, requireCompanyIdentity),
 		},
 		{
 			name: 'Ask Assistant',
 			value: 'askAssistant',
+			answer: 'Answers with the assistant’s reply (message.content, in Markdown, with its sources) and the conversation_id to continue the conversation.',
 			action: 'Ask the assistant about a company',
 			description: 'Ask PG:AI’s assistant a question about a company (can take up to two minutes)',
-			routing: single(ENDPOINTS.company.askAssistant),
+			routing: route(single, ENDPOINTS.company.askAssistant, ownTimeout),
 		},
 		{
 			name: 'Get',
 			value: 'get',
+			answer: 'Answers with the company’s ID, name, domain, industry, employee count, country and LinkedIn URL (with Simplify on).',
 			action: 'Get a company',
 			description: 'Retrieve a company’s profile',
-			routing: single(ENDPOINTS.company.get),
+			routing: route(single, ENDPOINTS.company.get),
 		},
 		{
 			name: 'Get Content',
 			value: 'getContent',
+			answer: 'Answers with content items (title, content_type and the full text in content). Texts are long: a Limit of 3 suits a question.',
 			action: 'Get content for a company',
 			description: 'List generated content for a company: emails, notes, call scripts and more',
-			routing: paged(ENDPOINTS.company.getContent),
+			routing: route(paged, ENDPOINTS.company.getContent),
 		},
 		{
 			name: 'Get Relevance',
 			value: 'getRelevance',
+			answer: 'Answers with signals, best first, each with company ID, company name, title, excerpt, source type, date and score (with Simplify on). A Limit of 5 suits a question.',
 			action: 'Get relevance signals for a company',
 			description: 'List the signals that make a company relevant now, best first',
-			routing: paged(ENDPOINTS.company.getRelevance),
+			routing: route(paged, ENDPOINTS.company.getRelevance),
 		},
 		{
 			name: 'Search Contacts',
 			value: 'searchContacts',
+			answer: 'Answers with the people found, each with ID, name, title, email, company, location and LinkedIn URL (with Simplify on). A Limit of 10 suits a question.',
 			action: 'Search contacts at a company',
 			description: 'Find people at a company, from PG:AI’s cache or with a live search',
-			routing: pagedOrLive(ENDPOINTS.company.searchContacts),
+			routing: route(pagedOrLive, ENDPOINTS.company.searchContacts),
 		},
 	],
 	'get',
@@ -122,6 +130,7 @@ export const companyFields: INodeProperties[] = [
 	},
 	...listControls(show('getRelevance', 'getContent', 'searchContacts')),
 	collectionOf('Filters', 'filters', 'Only people who match all of these', show('searchContacts'), personFilters),
+	...simplifyOptions('company'),
 	optionsCollection(show('add'), completionOptions(true)),
 	optionsCollection(show('get')),
 	optionsCollection(show('getRelevance'), [

@@ -12,7 +12,9 @@ import {
 	textField,
 } from '../shared/fields';
 import { requireEmail } from '../shared/presend';
-import { paged, single } from '../shared/routing';
+import { route } from '../shared/routing';
+import { paged, single } from '../shared/run';
+import { simplifyOptions } from '../shared/simplify';
 
 const show = (...operations: string[]) => showFor('contact', operations);
 
@@ -30,30 +32,34 @@ export const contactOperations = operationsOf(
 		{
 			name: 'Create',
 			value: 'create',
+			answer: 'Answers with the new contact as PG:AI stored it, with its ID.',
 			action: 'Create a contact',
 			description: 'Add a person to the workspace',
-			routing: single(ENDPOINTS.contact.create),
+			routing: route(single, ENDPOINTS.contact.create),
 		},
 		{
 			name: 'Get',
 			value: 'get',
+			answer: 'Answers with the contact: ID, name, title, email, company, location and LinkedIn URL (with Simplify on).',
 			action: 'Get a contact',
 			description: 'Retrieve one contact by ID',
-			routing: single(ENDPOINTS.contact.get),
+			routing: route(single, ENDPOINTS.contact.get),
 		},
 		{
 			name: 'Get Many',
 			value: 'getAll',
+			answer: 'Answers with a list of contacts, each with ID, name, title, email, company, location and LinkedIn URL (with Simplify on). A Limit of 10–20 suits a question.',
 			action: 'Get many contacts',
 			description: 'List the workspace’s contacts',
-			routing: paged(ENDPOINTS.contact.getAll),
+			routing: route(paged, ENDPOINTS.contact.getAll),
 		},
 		{
 			name: 'Search',
 			value: 'search',
+			answer: 'Answers with the matching people, each with ID, name, title, email, company, location and LinkedIn URL (with Simplify on). A Limit of 10 suits a question.',
 			action: 'Search contacts',
 			description: 'Find people by title, company, country or seniority (may use contact credits)',
-			routing: paged(ENDPOINTS.contact.search),
+			routing: route(paged, ENDPOINTS.contact.search),
 		},
 	],
 	'getAll',
@@ -99,5 +105,6 @@ export const contactFields: INodeProperties[] = [
 		listField('Company IDs', 'companyIds', 'company_ids', 'IDs of the companies the people work at'),
 		...personFilters,
 	]),
+	...simplifyOptions('contact'),
 	optionsCollection(show('get', 'getAll', 'create', 'search')),
 ];

@@ -2,7 +2,8 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { ENDPOINTS } from '../shared/endpoints';
 import { completionOptions, operationsOf, optionsCollection, showFor } from '../shared/fields';
-import { single } from '../shared/routing';
+import { route } from '../shared/routing';
+import { single } from '../shared/run';
 
 const show = showFor('operation', ['get']);
 
@@ -12,9 +13,10 @@ export const operationOperations = operationsOf(
 		{
 			name: 'Get',
 			value: 'get',
+			answer: 'Answers with the operation: public_operation_id, status (queued, running, completed or failed) and, when finished, its result or error.',
 			action: 'Get an asynchronous operation',
 			description: 'Check on, or wait for, work PG:AI does in the background (adding a company, a live search)',
-			routing: single(ENDPOINTS.operation.get),
+			routing: route(single, ENDPOINTS.operation.get),
 		},
 	],
 	'get',
@@ -22,7 +24,7 @@ export const operationOperations = operationsOf(
 
 export const operationFields: INodeProperties[] = [
 	{
-		displayName: 'Operation',
+		displayName: 'Operation ID',
 		name: 'operationId',
 		type: 'resourceLocator',
 		default: { mode: 'id', value: '' },

@@ -2,7 +2,8 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { ENDPOINTS } from '../shared/endpoints';
 import { operationsOf, optionsCollection, showFor } from '../shared/fields';
-import { single } from '../shared/routing';
+import { route } from '../shared/routing';
+import { single } from '../shared/run';
 
 export const organizationOperations = operationsOf(
 	'organization',
@@ -10,9 +11,10 @@ export const organizationOperations = operationsOf(
 		{
 			name: 'Get Credits',
 			value: 'getCredits',
+			answer: 'Answers with the organisation and its remaining credits of each kind (credit_remaining).',
 			action: 'Get the credit balance',
 			description: 'Show how many credits of each kind the organisation has left',
-			routing: single(ENDPOINTS.organization.getCredits),
+			routing: route(single, ENDPOINTS.organization.getCredits),
 		},
 	],
 	'getCredits',

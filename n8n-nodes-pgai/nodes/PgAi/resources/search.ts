@@ -3,7 +3,9 @@ import type { INodeProperties } from 'n8n-workflow';
 import { ENDPOINTS } from '../shared/endpoints';
 import { listControls, operationsOf, optionsCollection, several, showFor } from '../shared/fields';
 import { asIsoDate, asList, requireCompanyIds } from '../shared/presend';
-import { paged } from '../shared/routing';
+import { route } from '../shared/routing';
+import { paged } from '../shared/run';
+import { simplifyOptions } from '../shared/simplify';
 
 const show = (...operations: string[]) => showFor('search', operations);
 
@@ -13,9 +15,10 @@ export const searchOperations = operationsOf(
 		{
 			name: 'Query',
 			value: 'query',
+			answer: 'Answers with the best matching signals, each with company ID, company name, title, excerpt, source type, date and score (with Simplify on). A Limit of 10 suits a question.',
 			action: 'Search signals semantically',
 			description: 'Search relevance signals across your tracked companies by meaning, best match first',
-			routing: { ...paged(ENDPOINTS.search.query), send: { paginate: true, preSend: [requireCompanyIds] } },
+			routing: route(paged, ENDPOINTS.search.query, requireCompanyIds),
 		},
 	],
 	'query',
@@ -57,6 +60,7 @@ export const searchFields: INodeProperties[] = [
 		routing: { send: { type: 'query', property: 'company_ids', preSend: [asList('qs', 'company_ids', ',')] } },
 	},
 	...listControls(show('query')),
+	...simplifyOptions('search'),
 	optionsCollection(show('query'), [
 		{
 			displayName: 'Date From',

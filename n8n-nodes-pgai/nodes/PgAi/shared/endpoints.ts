@@ -1,6 +1,8 @@
+import type { IHttpRequestOptions } from 'n8n-workflow';
+
 /**
  * Every path the node calls, in one table, so that a maintainer can correct one in one place.
- * `{name}` is filled with the node parameter of that name, encoded as one path segment.
+ * `{name}` is filled with the record ID of that name, encoded as one path segment.
  */
 export const ENDPOINTS = {
 	territory: {
@@ -39,3 +41,17 @@ export const ENDPOINTS = {
 } as const;
 
 export type Endpoint = `${'GET' | 'POST'} /${string}`;
+
+/** How every request to the API is sent: the node's requestDefaults, and the same where n8n prepares none. */
+export const REQUEST_DEFAULTS = {
+	headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+	// Multi-value parameters go as ?type=a&type=b, the form the API documents.
+	arrayFormat: 'repeat',
+	json: true,
+} satisfies Partial<IHttpRequestOptions>;
+
+/** The method and path of `endpoint`, each `{name}` filled with `id(name)` as one path segment. */
+export function requestTo(endpoint: Endpoint, id?: (name: string) => string): { method: 'GET' | 'POST'; url: string } {
+	const [method, path] = endpoint.split(' ') as ['GET' | 'POST', string];
+	return { method, url: id ? path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(id(name))) : path };
+}

@@ -1,6 +1,7 @@
-import type { IDisplayOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import { asList } from './presend';
+import { toolDescriptions, type Operation } from './tool';
 
 export const showFor = (resource: string, operations: string[]): IDisplayOptions => ({
 	show: { resource: [resource], operation: operations },
@@ -11,17 +12,20 @@ export const several = (what: string) => `${what}, separated by commas (or an ar
 
 type Target = 'body' | 'query';
 
-/** The Operation selector of a resource. */
-export function operationsOf(resource: string, options: INodePropertyOptions[], defaultOperation: string): INodeProperties {
-	return {
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: [resource] } },
-		options,
-		default: defaultOperation,
-	};
+/** The Operation selector of a resource, and the tool description of each of its operations. */
+export function operationsOf(resource: string, operations: Operation[], defaultOperation: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { resource: [resource] } },
+			options: operations.map(({ name, value, action, description, routing }) => ({ name, value, action, description, routing })),
+			default: defaultOperation,
+		},
+		...toolDescriptions(resource, operations),
+	];
 }
 
 /** A text field the API receives under `property`. */

@@ -3,9 +3,9 @@ import { NodeOperationError, type INode } from 'n8n-workflow';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../transport/client';
 
 /** Any n8n context a node reads its parameters through (an operation's, a poll's). */
-interface ParameterReader {
+export interface ParameterReader {
 	getNode(): INode;
-	getNodeParameter(name: string, fallback: unknown): unknown;
+	getNodeParameter(name: string, fallback: unknown, options?: { extractValue?: boolean }): unknown;
 }
 
 /** A whole-number parameter, refused with a clear error when an expression made it anything else. */
@@ -41,4 +41,25 @@ export function isoDate(node: INode, value: unknown, label: string, itemIndex?: 
 		});
 	}
 	return date.toISOString();
+}
+
+const idLabel = (name: string) => `${name.charAt(0).toUpperCase()}${name.slice(1).replace(/Id$/, '')} ID`;
+
+/**
+ * A record ID parameter (a resource locator's value), trimmed, for one path segment: refused when
+ * empty or a dot segment, which would name another path.
+ */
+export function recordId(context: ParameterReader, name: string, itemIndex?: number): string {
+	const raw = context.getNodeParameter(name, '', { extractValue: true });
+	const value = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
+	if (value === '') {
+		throw new NodeOperationError(context.getNode(), `${idLabel(name)} is empty`, {
+			description: `Enter the ${idLabel(name)}, or pick the record from the list.`,
+			itemIndex,
+		});
+	}
+	if (value === '.' || value === '..') {
+		throw new NodeOperationError(context.getNode(), `"${value}" is not a valid ${idLabel(name)}`, { itemIndex });
+	}
+	return value;
 }

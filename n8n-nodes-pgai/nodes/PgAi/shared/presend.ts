@@ -94,3 +94,10 @@ export async function requireCompanyIds(this: IExecuteSingleFunctions, options: 
 	}
 	return options;
 }
+
+/** The operation's own Timeout option, over n8n's request timeout: the assistant can take minutes. */
+export async function ownTimeout(this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
+	const seconds = this.getNodeParameter('options.timeoutSeconds', 0);
+	if (typeof seconds === 'number' && seconds > 0) options.timeout = seconds * 1000;
+	return options;
+}

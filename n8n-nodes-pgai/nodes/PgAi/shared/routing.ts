@@ -1,7 +1,16 @@
-import type { INodePropertyRouting, IExecutePaginationFunctions, DeclarativeRestApiSettings, INodeExecutionData } from 'n8n-workflow';
+import type {
+	DeclarativeRestApiSettings,
+	IExecutePaginationFunctions,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeExecutionData,
+	INodePropertyRouting,
+	PreSendAction,
+} from 'n8n-workflow';
 
-import type { Endpoint } from './endpoints';
-import { sendAndAwait, sendOnce, sendPaged, sendPagedOrLive } from './run';
+import { credentialOf } from '../transport/context';
+import { requestTo, type Endpoint } from './endpoints';
+import { recordId } from './parameters';
 
 type Hook = (
 	this: IExecutePaginationFunctions,
@@ -9,24 +18,29 @@ type Hook = (
 ) => Promise<INodeExecutionData[]>;
 
 /**
- * `paginate` is set on every operation so that n8n hands each request to one of our hooks, which
- * own retry, pacing, paging and error mapping.
+ * Waits for the item's credential (read in turn, and kept for the hook) before anything else is
+ * prepared: n8n runs every input item up to its first wait in one loop that does not yield, so
+ * what the preSends do after this overlaps with the requests of the items before it instead of
+ * delaying the node's first request.
  */
-const routedThrough =
-	(hook: Hook) =>
-	(endpoint: Endpoint): INodePropertyRouting => {
-		const [method, url] = endpoint.split(' ') as ['GET' | 'POST', string];
-		return { request: { method, url }, send: { paginate: true }, operations: { pagination: hook } };
+async function inTurn(this: IExecuteSingleFunctions, options: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+	await credentialOf(this);
+	return options;
+}
+
+/** Sets the method and path of `endpoint`, each `{name}` filled with that record ID parameter. */
+function pathOf(endpoint: Endpoint): PreSendAction {
+	return async function (this: IExecuteSingleFunctions, options) {
+		return Object.assign(options, requestTo(endpoint, (name) => recordId(this, name, this.getItemIndex())));
 	};
+}
 
-/** An operation that sends one request (and waits for an asynchronous operation if asked). */
-export const single = routedThrough(sendOnce);
-
-/** An operation that starts asynchronous work and waits for it unless asked not to. */
-export const awaited = routedThrough(sendAndAwait);
-
-/** A list operation: Return All walks every page, Limit stops when it has enough. */
-export const paged = routedThrough(sendPaged);
-
-/** A search that pages, or with Live on answers with one asynchronous operation. */
-export const pagedOrLive = routedThrough(sendPagedOrLive);
+/**
+ * The routing of an operation: n8n prepares its request (the path, then every field's query, body
+ * and checks, `checks` among them) and hands it to `hook`. `paginate` is set on every operation:
+ * the pagination hook is the one declarative hook that may send more than one request, and it owns
+ * retry, pacing, paging and error mapping.
+ */
+export function route(hook: Hook, endpoint: Endpoint, ...checks: PreSendAction[]): INodePropertyRouting {
+	return { send: { paginate: true, preSend: [inTurn, pathOf(endpoint), ...checks] }, operations: { pagination: hook } };
+}

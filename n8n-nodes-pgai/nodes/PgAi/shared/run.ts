@@ -4,82 +4,51 @@ import {
 	type DeclarativeRestApiSettings,
 	type IDataObject,
 	type IExecutePaginationFunctions,
-	type IExecuteSingleFunctions,
-	type IHttpRequestMethods,
+	type IHttpRequestOptions,
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
 import type { ApiClient, ApiRequest } from '../transport/client';
 import { clientFor } from '../transport/context';
+import { failureReport, isRefusal } from '../transport/errors';
 import { awaitOperation, isUnfinished } from '../transport/operations';
 import { fetchPages } from '../transport/paging';
 import { throwIfCancelled } from '../transport/wait';
 import { retryPolicy, wholeNumber } from './parameters';
+import { simplified } from './simplify';
+import { runsAsTool } from './tool';
 
-type Fetch = (client: ApiClient, request: ApiRequest, context: IExecutePaginationFunctions) => Promise<unknown[]>;
-
-const label = (name: string) => `${name.charAt(0).toUpperCase()}${name.slice(1).replace(/Id$/, '')} ID`;
-
-/** Fills `{name}` placeholders with the parameter's value as exactly one path segment. */
-export function resolvePath(context: IExecuteSingleFunctions, template: string): string {
-	return template.replace(/\{(\w+)\}/g, (_, name: string) => {
-		const raw = context.getNodeParameter(name, '', { extractValue: true });
-		const value = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
-		if (value === '') {
-			throw new NodeOperationError(context.getNode(), `${label(name)} is empty`, {
-				description: `Enter the ${label(name)}, or pick the record from the list.`,
-				itemIndex: context.getItemIndex(),
-			});
-		}
-		if (value === '.' || value === '..') {
-			throw new NodeOperationError(context.getNode(), `"${value}" is not a valid ${label(name)}`, {
-				itemIndex: context.getItemIndex(),
-			});
-		}
-		return encodeURIComponent(value);
-	});
-}
+type Send = (client: ApiClient, request: ApiRequest, context: IExecutePaginationFunctions) => Promise<unknown[]>;
 
 const asJson = (record: unknown): IDataObject =>
 	record && typeof record === 'object' && !Array.isArray(record) ? (record as IDataObject) : { value: record as IDataObject[keyof IDataObject] };
 
+/** The records, simplified when the operation has Simplify and it is on. */
+function asAsked(context: IExecutePaginationFunctions, records: unknown[]): unknown[] {
+	if (context.getNodeParameter('simplify', false) !== true) return records;
+	return simplified(String(context.getNodeParameter('resource', '')), String(context.getNodeParameter('operation', '')), records);
+}
+
 /**
- * What every operation runs, as the routing's pagination hook (the one declarative hook that may
- * send more than one request): resolves the path, sends through the shared client, and returns
- * one item per record, each paired with its input item. With Continue On Fail, a failure becomes
- * an error item of that input item and the other items go on.
+ * What every operation runs, as the routing's pagination hook: the request exactly as n8n prepared
+ * it goes to the shared client, which keeps every option of it, and the records come back as one
+ * item each, paired with the input item. A refusal by PG:AI is the answer when the node runs as an
+ * agent's tool: agents before version 3 would hand the model an empty result, and some lines fail
+ * the workflow. With Continue On Fail, any failure becomes an item of that input item carrying the
+ * same report, and the other items go on.
  */
 async function run(
 	context: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
-	fetch: Fetch,
+	send: Send,
 ): Promise<INodeExecutionData[]> {
 	const itemIndex = context.getItemIndex();
 	const pairedItem = { item: itemIndex };
 	try {
-		const { options } = requestData;
-		const timeoutSeconds = context.getNodeParameter('options.timeoutSeconds', 0) as number;
-		// n8n prepares every input item before any request can leave (its item loop does not yield):
-		// reading the credential first moves the rest of this item's work (the path's expression
-		// among it) after that loop, where it overlaps with the requests of the items before it.
-		const client = await clientFor(context, {
-			policy: retryPolicy(context, itemIndex),
-			itemIndex,
-			defaults: {
-				headers: options.headers,
-				timeout: options.timeout,
-				proxy: options.proxy,
-				skipSslCertificateValidation: options.skipSslCertificateValidation === true,
-			},
-		});
-		const request: ApiRequest = {
-			method: (options.method ?? 'GET') as IHttpRequestMethods,
-			url: resolvePath(context, options.url ?? ''),
-			qs: options.qs,
-			body: options.method === 'POST' ? ((options.body as IDataObject | undefined) ?? {}) : undefined,
-			timeout: timeoutSeconds > 0 ? timeoutSeconds * 1000 : undefined,
-		};
-		const records = await fetch(client, request, context);
+		// As n8n's RoutingNode hands them to its HTTP helper itself; the path was set by route()'s preSend.
+		const request = requestData.options as IHttpRequestOptions;
+		const client = await clientFor(context, { policy: retryPolicy(context, itemIndex), itemIndex, prepared: request });
+		const records = await send(client, request, context);
 		return records.map((record) => ({ json: asJson(record), pairedItem }));
 	} catch (error) {
 		throwIfCancelled(context.getExecutionCancelSignal());
@@ -87,8 +56,12 @@ async function run(
 			error instanceof NodeOperationError || error instanceof NodeApiError
 				? error
 				: new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+		const report = { json: failureReport(failure), pairedItem };
+		if (runsAsTool(context.getNode()) && isRefusal(failure)) return [report];
 		if (!context.continueOnFail()) throw failure;
-		return [{ json: { error: failure.message }, error: failure, pairedItem }];
+		// n8n sends an item to the error output by its `error`, and then keeps only the error's text of
+		// its JSON; on the regular output the item keeps the whole report.
+		return [context.getNode().onError === 'continueErrorOutput' ? { ...report, error: failure } : report];
 	}
 }
 
@@ -97,7 +70,7 @@ async function run(
  * unfinished asynchronous operation (202) is waited for when Wait for Completion is on; n8n leaves
  * an option the user did not add out, so each hook brings its operation's default.
  */
-function sendOnceHook(waitByDefault: boolean) {
+function oneRequest(waitByDefault: boolean) {
 	return async function (
 		this: IExecutePaginationFunctions,
 		requestData: DeclarativeRestApiSettings.ResultOptions,
@@ -105,39 +78,40 @@ function sendOnceHook(waitByDefault: boolean) {
 		return await run(this, requestData, async (client, request, context) => {
 			const response = await client.request(request);
 			const wait = context.getNodeParameter('options.waitForCompletion', waitByDefault) === true;
-			if (isUnfinished(response.body) && wait) {
+			if (isUnfinished(response.body)) {
+				if (!wait) return [response.body];
 				const timeoutMs = wholeNumber(context, 'options.completionTimeoutSeconds', 300, 1, context.getItemIndex()) * 1000;
 				const signal = context.getExecutionCancelSignal();
 				return [await awaitOperation(client, context.getNode(), response, { timeoutMs, signal, itemIndex: context.getItemIndex() })];
 			}
-			return Array.isArray(response.body) ? response.body : [response.body];
+			return asAsked(context, Array.isArray(response.body) ? response.body : [response.body]);
 		});
 	};
 }
 
 /** One request; an asynchronous operation it starts is returned as accepted unless asked to wait. */
-export const sendOnce = sendOnceHook(false);
+export const single = oneRequest(false);
 
 /** One request that starts asynchronous work, waited for unless asked not to. */
-export const sendAndAwait = sendOnceHook(true);
+export const awaited = oneRequest(true);
 
-/** Pagination hook of list operations: Return All walks every page, Limit stops when it has enough. */
-export async function sendPaged(
+/** A list: Return All walks every page, Limit stops when it has enough. */
+export async function paged(
 	this: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {
 	return await run(this, requestData, async (client, request, context) => {
 		const returnAll = context.getNodeParameter('returnAll', false) === true;
 		const limit = returnAll ? undefined : wholeNumber(context, 'limit', 50, 1, context.getItemIndex());
-		return await fetchPages(client, context.getNode(), request, { limit });
+		return asAsked(context, await fetchPages(client, context.getNode(), request, { limit }));
 	});
 }
 
-/** Pagination hook of a search that is a paged list, or with Live on one asynchronous operation. */
-export async function sendPagedOrLive(
+/** A search that is a paged list, or with Live on one asynchronous operation. */
+export async function pagedOrLive(
 	this: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {
 	const live = this.getNodeParameter('options.live', false) === true;
-	return live ? await sendAndAwait.call(this, requestData) : await sendPaged.call(this, requestData);
+	return live ? await awaited.call(this, requestData) : await paged.call(this, requestData);
 }

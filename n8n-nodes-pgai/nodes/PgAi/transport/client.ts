@@ -9,7 +9,8 @@ import {
 } from 'n8n-workflow';
 
 import { backoffMs, rateLimitDelay } from './delays';
-import { apiError, isHtml, redact } from './errors';
+import { assertAllowed } from './domains';
+import { apiError, isHtml, rateLimitWaitError, redact } from './errors';
 import { rateLimitHeaders, type Headers } from './headers';
 import { WaitTooLongError, type Pacer } from './pacer';
 import { pause, throwIfCancelled } from './wait';
@@ -23,15 +24,16 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRetries: 5, maxWaitMs: 300_000 };
 
+/** What one request names: its method, its path below the base URL (already encoded), query and body. */
 export interface ApiRequest {
-	method: IHttpRequestMethods;
-	/** Path below the base URL, already encoded. */
+	method?: IHttpRequestMethods;
 	url: string;
 	qs?: IDataObject;
-	body?: IDataObject;
-	/** Overrides the timeout n8n's request options set, for calls known to be slow. */
-	timeout?: number;
+	body?: IHttpRequestOptions['body'];
 }
+
+/** A request as the client sends it, its method settled. */
+type Sent = ApiRequest & { method: IHttpRequestMethods };
 
 export interface ApiResponse {
 	status: number;
@@ -48,8 +50,12 @@ export interface ClientSetup {
 	baseUrl: string;
 	/** Redacted from every message, in case something echoes it back. */
 	apiKey: string;
-	/** Options n8n's routing prepared (timeout, proxy…), kept on every request. */
-	defaults?: Partial<IHttpRequestOptions>;
+	/**
+	 * Every option n8n prepared for the request (headers, timeout, proxy, allowedDomains and whatever
+	 * n8n adds), kept on every request the client sends; each request brings its own method, path,
+	 * query and body.
+	 */
+	prepared: Partial<IHttpRequestOptions>;
 	/** n8n's authenticated HTTP helper, which adds the x-api-key header. */
 	send: (options: IHttpRequestOptions) => Promise<IN8nHttpFullResponse>;
 }
@@ -124,8 +130,14 @@ function parseJson(body: unknown): { ok: true; value: unknown } | { ok: false; t
 export class ApiClient {
 	constructor(private readonly setup: ClientSetup) {}
 
-	async request(request: ApiRequest): Promise<ApiResponse> {
-		const { policy, pacer, signal } = this.setup;
+	/**
+	 * Sends one request, retried as its method allows. `until`: the request is no longer wanted once it
+	 * aborts (a walk that ended before this page): no retry or wait of it goes on after that.
+	 */
+	async request(asked: ApiRequest, until?: AbortSignal): Promise<ApiResponse> {
+		const request: Sent = { ...asked, method: asked.method ?? 'GET' };
+		const { policy, pacer } = this.setup;
+		const signal = until && this.setup.signal ? AbortSignal.any([this.setup.signal, until]) : (until ?? this.setup.signal);
 		let retries = 0;
 		let waitedMs = 0;
 		let url = `${this.setup.baseUrl}${request.url}`;
@@ -141,7 +153,8 @@ export class ApiClient {
 			return true;
 		};
 		for (;;) {
-			const slot = await this.acquire(pacer, policy.maxWaitMs - waitedMs);
+			assertAllowed(this.setup.node, url, this.setup.prepared.allowedDomains, this.setup.itemIndex);
+			const slot = await this.acquire(pacer, policy.maxWaitMs - waitedMs, signal);
 			let response: IN8nHttpFullResponse;
 			try {
 				response = await this.setup.send(this.options(request, url));
@@ -157,7 +170,7 @@ export class ApiClient {
 			pacer.settle(slot, rateLimitHeaders(headers, Date.now()), true);
 
 			if (status === 429) {
-				const delay = rateLimitDelay(headers, retries, Date.now(), Math.random, true);
+				const delay = rateLimitDelay(headers, retries, Date.now());
 				if (retries >= policy.maxRetries) {
 					throw this.failure(request, status, response.body, retries);
 				}
@@ -187,42 +200,36 @@ export class ApiClient {
 		}
 	}
 
-	private async acquire(pacer: Pacer, budgetMs: number) {
+	private async acquire(pacer: Pacer, budgetMs: number, signal: AbortSignal | undefined) {
 		try {
-			return await pacer.acquire(Math.max(0, budgetMs), this.setup.signal);
+			return await pacer.acquire(Math.max(0, budgetMs), signal);
 		} catch (error) {
 			if (error instanceof WaitTooLongError) {
 				throw this.waitTooLong(error.waitMs, error.resumeAt, budgetMs);
 			}
-			throwIfCancelled(this.setup.signal);
+			throwIfCancelled(signal);
 			throw new NodeOperationError(this.setup.node, error as Error, { itemIndex: this.setup.itemIndex });
 		}
 	}
 
-	private options(request: ApiRequest, url: string): IHttpRequestOptions {
-		const options: IHttpRequestOptions = {
-			...this.setup.defaults,
+	private options(request: Sent, url: string): IHttpRequestOptions {
+		return {
+			...this.setup.prepared,
 			method: request.method,
 			url,
 			qs: request.qs,
-			// Multi-value parameters go as ?type=a&type=b, the form the API documents.
-			arrayFormat: 'repeat',
-			json: true,
+			body: request.body,
+			// Retry and pacing read the status and headers of every answer themselves.
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
 			// Redirects are followed here, on the API's own origin only: n8n's client would carry
 			// the x-api-key header to any host a redirect names.
 			disableFollowRedirect: true,
 		};
-		delete options.baseURL;
-		if (request.timeout !== undefined) options.timeout = request.timeout;
-		if (request.body !== undefined) options.body = request.body;
-		else delete options.body;
-		return options;
 	}
 
 	private redirectTarget(
-		request: ApiRequest,
+		request: Sent,
 		from: string,
 		headers: Headers,
 		status: number,
@@ -251,7 +258,7 @@ export class ApiClient {
 		return target.toString();
 	}
 
-	private failure(request: ApiRequest, status: number, body: unknown, retries: number) {
+	private failure(request: Sent, status: number, body: unknown, retries: number) {
 		return apiError(
 			this.setup.node,
 			{ method: request.method, path: request.url, status, body: parseJsonLoose(body), retries },
@@ -260,7 +267,7 @@ export class ApiClient {
 		);
 	}
 
-	private unreadable(request: ApiRequest, status: number, text: string, retries: number) {
+	private unreadable(request: Sent, status: number, text: string, retries: number) {
 		const what = text.trim() === '' ? 'an empty body' : isHtml(text) ? 'an HTML page' : 'malformed JSON';
 		const outcome = isIdempotent(request.method)
 			? `It was tried ${retries + 1} time${retries ? 's' : ''}; a proxy in front of the API may be failing.`
@@ -282,7 +289,7 @@ export class ApiClient {
 		);
 	}
 
-	private networkError(request: ApiRequest, code: string | undefined, retries: number) {
+	private networkError(request: Sent, code: string | undefined, retries: number) {
 		const tried = retries > 0 ? ` after ${retries} retr${retries === 1 ? 'y' : 'ies'}` : '';
 		const notResent = isIdempotent(request.method)
 			? ''
@@ -300,15 +307,7 @@ export class ApiClient {
 	}
 
 	private waitTooLong(waitMs: number, resumeAt: number, budgetMs: number) {
-		const seconds = Math.ceil(waitMs / 1000);
-		return new NodeOperationError(
-			this.setup.node,
-			`PG:AI's rate limit resets at ${new Date(resumeAt).toISOString()}, in ${seconds} s: longer than this request may wait`,
-			{
-				description: `The node may wait ${Math.floor(Math.max(0, budgetMs) / 1000)} s more for this request (Max Wait in the node’s options). Run the workflow after the reset, or raise Max Wait.`,
-				itemIndex: this.setup.itemIndex,
-			},
-		);
+		return rateLimitWaitError(this.setup.node, { waitMs, resumeAt, budgetMs }, this.setup.itemIndex);
 	}
 }
 

@@ -9,7 +9,9 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
+import { REQUEST_DEFAULTS } from '../shared/endpoints';
 import { ApiClient, DEFAULT_RETRY_POLICY, type RetryPolicy } from './client';
+import { allowedDomainsOf } from './domains';
 import { pacerFor } from './pacer';
 
 export const CREDENTIAL_TYPE = 'pgAiApi';
@@ -48,35 +50,58 @@ function pacerKey(baseUrl: string, apiKey: string): string {
 export interface ClientOptions {
 	policy?: RetryPolicy;
 	itemIndex?: number;
-	defaults?: Partial<IHttpRequestOptions>;
+	/**
+	 * The options n8n's RoutingNode prepared for the item's request. Where n8n prepares none (list
+	 * searches, polls), the client gets what RoutingNode would: the node's defaults and the
+	 * credential's domain restriction.
+	 */
+	prepared?: Partial<IHttpRequestOptions>;
 }
 
-/** The last credential read of each node run (keyed by n8n's execute data, one per node run). */
-const lastRead = new WeakMap<object, Promise<unknown>>();
+/** A node run's credential reads: the last one started, and each item's. */
+interface Reads {
+	last: Promise<unknown>;
+	items: Map<number, Promise<ICredentialDataDecryptedObject>>;
+}
+
+/** Keyed by n8n's execute data, one per node run. */
+const runs = new WeakMap<object, Reads>();
 
 /**
- * Reads the credential, one item after another within a node run. n8n starts the hooks of all
- * input items in one loop that does not yield, and each credential read is a database query that
- * n8n builds synchronously: 500 items built 500 queries before the first request could leave, and
- * their answers (each followed by decryption and the item's expressions) then raced the first
- * request. In turn, the first item's request goes at once, the next items follow it, and the
- * later ones are prepared while the earlier ones wait for the rate limit.
+ * The item's credential, read once per item and one item after another within a node run. n8n
+ * starts the requests of all input items in one loop that does not yield, and each credential read
+ * is a database query that n8n builds synchronously: 500 items built 500 queries before the first
+ * request could leave, and their answers (each followed by decryption and the item's expressions)
+ * then raced the first request. In turn, the first item's request goes at once, the next items
+ * follow it, and the later ones are prepared while the earlier ones wait for the rate limit.
  */
-async function readInTurn(context: Context): Promise<ICredentialDataDecryptedObject> {
-	const run = 'getExecuteData' in context ? (context.getExecuteData() as object | undefined) : undefined;
+export async function credentialOf(context: Context): Promise<ICredentialDataDecryptedObject> {
 	const read = async () => await context.getCredentials(CREDENTIAL_TYPE);
-	if (!run) return await read();
-	const previous = lastRead.get(run) ?? Promise.resolve();
-	// the next item waits for this read whether it succeeds or not
-	const current = previous.then(read, read);
-	lastRead.set(run, current.catch(() => undefined));
+	const run = 'getExecuteData' in context ? (context.getExecuteData() as object | undefined) : undefined;
+	if (!run || !('getItemIndex' in context)) return await read();
+	let reads = runs.get(run);
+	if (!reads) runs.set(run, (reads = { last: Promise.resolve(), items: new Map() }));
+	const itemIndex = context.getItemIndex();
+	let current = reads.items.get(itemIndex);
+	if (!current) {
+		// the next item waits for this read whether it succeeds or not
+		current = reads.last.then(read, read);
+		reads.items.set(itemIndex, current);
+		reads.last = current.catch(() => undefined);
+	}
 	return await current;
+}
+
+/** What RoutingNode prepares for a request, for the contexts it does not serve. */
+function preparedAsRoutingNode(node: INode, credentials: ICredentialDataDecryptedObject): Partial<IHttpRequestOptions> {
+	const allowedDomains = allowedDomainsOf(node, credentials);
+	return allowedDomains === undefined ? { ...REQUEST_DEFAULTS } : { ...REQUEST_DEFAULTS, allowedDomains };
 }
 
 /** An API client for any n8n context that holds the PG:AI credential. */
 export async function clientFor(context: Context, options: ClientOptions = {}): Promise<ApiClient> {
 	const node = context.getNode();
-	const credentials = await readInTurn(context);
+	const credentials = await credentialOf(context);
 	const baseUrl = checkedBaseUrl(node, credentials.baseUrl);
 	const apiKey = typeof credentials.apiKey === 'string' ? credentials.apiKey : '';
 	// n8n would load and decrypt the credential again for every request (a database read and a
@@ -91,7 +116,7 @@ export async function clientFor(context: Context, options: ClientOptions = {}): 
 		pacer: pacerFor(pacerKey(baseUrl, apiKey)),
 		baseUrl,
 		apiKey,
-		defaults: options.defaults,
+		prepared: options.prepared ?? preparedAsRoutingNode(node, credentials),
 		send: async (request) =>
 			(await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, request, {
 				credentialsDecrypted: decrypted(),

@@ -18,10 +18,10 @@ export function backoffMs(attempt: number, random: () => number = Math.random): 
 }
 
 /**
- * The wait before retrying a 429 that came without any hint, aligned to the windows: the contract's
- * windows are fixed and aligned to the clock in whole seconds (pgai-api.md §1.2), so a refused
- * request can succeed no earlier than the next whole second. The first retry goes then; later ones
- * back off as backoffMs does (with jitter) and then wait for the next whole second after that.
+ * The wait before retrying a 429 that came without any hint, aligned to the windows: the API's
+ * windows are fixed and aligned to the clock in whole seconds, so a refused request can succeed no
+ * earlier than the next whole second. The first retry goes then; later ones back off as backoffMs
+ * does (with jitter) and then wait for the next whole second after that.
  * A plain backoff overshoots short windows: 0.5–1 s after a refusal late in a 1-second window
  * lands in the window after next, and one early in it lands in the same window and is refused again.
  */
@@ -39,16 +39,12 @@ export function retryAfterMs(headers: Headers | undefined, now: number): number 
 	return Number.isNaN(date) ? undefined : date;
 }
 
-/**
- * How long to wait before retrying a 429: as the server says, else exponential backoff; with
- * `alignToWindows`, the backoff is windowBackoffMs (what the client uses).
- */
+/** How long to wait before retrying a 429: as the server says, else windowBackoffMs. */
 export function rateLimitDelay(
 	headers: Headers | undefined,
 	attempt: number,
 	now: number,
 	random: () => number = Math.random,
-	alignToWindows = false,
 ): RetryDelay {
 	const retryAt = retryAfterMs(headers, now);
 	if (retryAt !== undefined) {
@@ -58,5 +54,5 @@ export function rateLimitDelay(
 	if (resetAt !== undefined) {
 		return { ms: Math.max(0, resetAt - now), resetAt, source: 'reset' };
 	}
-	return { ms: alignToWindows ? windowBackoffMs(attempt, now, random) : backoffMs(attempt, random), source: 'backoff' };
+	return { ms: windowBackoffMs(attempt, now, random), source: 'backoff' };
 }

@@ -10,6 +10,8 @@ export interface Page {
 	/** The page size the server says it used. */
 	pageSize?: number;
 	total?: number;
+	/** The number of pages it announces (`pageTotal`, `total_pages`). */
+	pageCount?: number;
 }
 
 const num = (value: unknown): number | undefined =>
@@ -33,7 +35,7 @@ function findList(body: IDataObject): { key: string; list: unknown[] } | undefin
 }
 
 /**
- * Reads any of the contract's list envelopes: paged, ranked, data, bare, and the rich form with
+ * Reads any of the API's documented list envelopes: paged, ranked, data, bare, and the rich form with
  * `has_next`. Returns undefined when the body holds no list at all.
  */
 export function readPage(body: unknown): Page | undefined {
@@ -62,21 +64,24 @@ export function readPage(body: unknown): Page | undefined {
 			num(envelope.total) ??
 			num(pagination.total_items) ??
 			num(pagination.total),
+		pageCount: num(envelope.pageTotal) ?? num(pagination.total_pages),
 	};
 }
 
 /**
- * Whether another page should be fetched after `page` (1-based), by the contract's stop rules in
+ * Whether another page should be fetched after `page` (1-based), by the documented stop rules in
  * order of trust: the server's own next/has-next signal, an empty page, a short page, the total.
+ * `received` is how many distinct records the walk has so far (by default: full pages up to this
+ * one). A total ends the walk only when they reach it exactly: more records than it announces
+ * prove it wrong, and a wrong total never cuts a walk short.
  */
-export function hasMorePages(page: Page, pageNumber: number, requestedSize: number): boolean {
+export function hasMorePages(page: Page, pageNumber: number, requestedSize: number, received?: number): boolean {
 	if (page.nextPage === null || page.hasNext === false) return false;
 	if (page.records.length === 0) return false;
 	if (page.nextPage !== undefined || page.hasNext === true) return true;
 	const size = page.pageSize ?? requestedSize;
 	if (page.records.length < size) return false;
-	if (page.total !== undefined && pageNumber * size >= page.total) return false;
-	return true;
+	return page.total === undefined || (received ?? pageNumber * size) !== page.total;
 }
 
 /** The id a record is known by, for spotting a page that repeats. */

@@ -1,4 +1,4 @@
-import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
+import { NodeApiError, type IDataObject, type INode, type JsonObject, type NodeOperationError } from 'n8n-workflow';
 
 /** What the API said, in its own words, whichever of the three documented shapes it used. */
 export interface ApiWords {
@@ -115,4 +115,63 @@ export function apiError(
 		httpCode: String(request.status),
 		itemIndex,
 	});
+}
+
+/**
+ * The rate limit resets later than the request may still wait (Max Wait): reported as the 429 it
+ * stands for, whether PG:AI answered one or the pacer knew the reset before sending.
+ */
+export function rateLimitWaitError(
+	node: INode,
+	wait: { waitMs: number; resumeAt: number; budgetMs: number },
+	itemIndex?: number,
+): NodeApiError {
+	const message = `PG:AI's rate limit resets at ${new Date(wait.resumeAt).toISOString()}, in ${Math.ceil(wait.waitMs / 1000)} s: longer than this request may wait`;
+	return new NodeApiError(node, { status: 429, message }, {
+		message,
+		description: `The node may wait ${Math.floor(Math.max(0, wait.budgetMs) / 1000)} s more for this request (Max Wait in the node’s options). Run the workflow after the reset, or raise Max Wait.`,
+		httpCode: '429',
+		itemIndex,
+	});
+}
+
+/** A failure as data: n8n's error text and the fields a workflow can branch on and a model can act on. */
+export interface FailureReport extends IDataObject {
+	error: string;
+	/** The HTTP status PG:AI answered with (429 also for a rate-limit wait longer than Max Wait). */
+	status?: number;
+	/** The API's own error code, when it sent one. */
+	code?: string;
+	/** Whether the same request may succeed later: a rate limit, a server or network failure. */
+	retryable: boolean;
+	/** What to do about it. */
+	advice?: string;
+}
+
+function statusOf(error: NodeApiError | NodeOperationError): number | undefined {
+	const status = error instanceof NodeApiError ? Number(error.httpCode) : NaN;
+	return Number.isInteger(status) && status > 0 ? status : undefined;
+}
+
+export function failureReport(error: NodeApiError | NodeOperationError): FailureReport {
+	const status = statusOf(error);
+	const code = error.errorResponse?.code;
+	const network = error.errorResponse?.failure === 'network';
+	return {
+		error: error.message,
+		...(status !== undefined && { status }),
+		...(typeof code === 'string' && { code }),
+		retryable: network || status === 429 || (status ?? 0) >= 500,
+		...(error.description && { advice: error.description }),
+	};
+}
+
+/**
+ * Whether PG:AI refused the request (a 4xx or 5xx, or a rate limit past Max Wait): something the
+ * caller can act on, unlike a misconfigured credential, a redirect elsewhere or an answer the node
+ * cannot read, which are for the workflow's builder.
+ */
+export function isRefusal(error: NodeApiError | NodeOperationError): boolean {
+	const status = statusOf(error);
+	return status !== undefined && status >= 400;
 }

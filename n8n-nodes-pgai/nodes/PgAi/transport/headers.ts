@@ -1,5 +1,3 @@
-import type { IDataObject } from 'n8n-workflow';
-
 export type Headers = Record<string, unknown>;
 
 /** Header lookup that ignores case: proxies and HTTP/2 disagree on it. */
@@ -21,7 +19,7 @@ export function numericHeader(headers: Headers | undefined, name: string): numbe
 }
 
 /**
- * `X-RateLimit-Reset` as an absolute time in ms. The contract says Unix seconds; values that are
+ * `X-RateLimit-Reset` as an absolute time in ms. The API documents Unix seconds; values that are
  * plainly milliseconds are taken as such, and small values as seconds from now (some gateways).
  */
 export function resetTimeMs(headers: Headers | undefined, now: number): number | undefined {
@@ -44,8 +42,4 @@ export function rateLimitHeaders(headers: Headers | undefined, now: number): Rat
 	const resetAt = resetTimeMs(headers, now);
 	if (remaining === undefined || resetAt === undefined) return undefined;
 	return { limit: numericHeader(headers, 'x-ratelimit-limit'), remaining, resetAt };
-}
-
-export function plainHeaders(headers: unknown): IDataObject {
-	return headers && typeof headers === 'object' ? (headers as IDataObject) : {};
 }

@@ -1,5 +1,6 @@
 import { NodeApiError, NodeOperationError, type IDataObject, type INode } from 'n8n-workflow';
 
+import { ENDPOINTS, requestTo } from '../shared/endpoints';
 import type { ApiClient, ApiResponse } from './client';
 import { backoffMs, retryAfterMs } from './delays';
 import { readApiWords } from './errors';
@@ -24,7 +25,7 @@ export function operationId(body: unknown): string | undefined {
 }
 
 /**
- * Polls GET /operations/{id} until the operation finishes, as often as its Retry-After asks
+ * Polls the operation until it finishes, as often as its Retry-After asks
  * (backing off when it does not say), within the time allowed. A failed operation is an error in
  * the API's words; one still running when time is up says how to pick it up later.
  */
@@ -55,7 +56,7 @@ export async function awaitOperation(
 			});
 		}
 		await pause(waitMs, signal);
-		const response = await client.request({ method: 'GET', url: `/operations/${encodeURIComponent(id)}` });
+		const response = await client.request(requestTo(ENDPOINTS.operation.get, () => id));
 		operation = (response.body ?? {}) as IDataObject;
 		retryAt = retryAfterMs(response.headers, Date.now());
 	}

@@ -189,11 +189,6 @@ export class Pacer {
 		}
 	}
 
-	/** The slack currently added after a pause (for tests and diagnostics). */
-	get resetMarginMs(): number {
-		return this.marginMs;
-	}
-
 	/** The part of the key's limit this process takes in a window (for tests and diagnostics). */
 	get share(): number {
 		return this.ownShare;

@@ -7,15 +7,13 @@ import type { INode } from 'n8n-workflow';
 import type { ApiClient } from '../transport/client';
 import type { EventSource } from './events';
 import { advance, baseline, needOf, newest, readState, SAMPLE_SIZE, type TriggerState } from './state';
-import { collect, type Collected } from './walk';
+import { collect } from './walk';
 
 export interface PollOutcome {
 	/** Records to emit, oldest first; empty: nothing to emit. */
 	emit: unknown[];
 	/** The state to store; undefined: leave the stored state as it is (manual runs). */
 	state?: TriggerState;
-	/** What the walk did, for tests. */
-	walk: Collected;
 }
 
 /**
@@ -33,8 +31,8 @@ export async function pollList(
 ): Promise<PollOutcome> {
 	const state = readState(stored, scope);
 	const walk = await collect(client, node, request, needOf(state, manual), state?.unordered === true);
-	if (manual) return { emit: newest(walk.records, SAMPLE_SIZE), walk };
+	if (manual) return { emit: newest(walk.records, SAMPLE_SIZE) };
 	const { fresh, next } = state ? advance(state, walk.records, walk.unordered) : { fresh: [], next: baseline(scope, walk.records) };
 	if (walk.unordered) next.unordered = true;
-	return { emit: fresh, state: next, walk };
+	return { emit: fresh, state: next };
 }

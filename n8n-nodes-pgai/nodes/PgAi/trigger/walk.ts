@@ -2,12 +2,12 @@
  * Which pages a poll fetches. Every request goes through the shared client and the shared page
  * reader (transport/paging.ts), so retry, pacing, envelopes and errors are the action node's.
  *
- * The contract does not say in which order lists come, so the order is checked on every page
- * fetched, and the walk only skips pages when what it saw proves them older than the poll needs:
+ * PG:AI's documentation does not say in which order lists come, so the order is checked on every
+ * page fetched, and the walk only skips pages when what it saw proves them older than the poll needs:
  *
- * - oldest first, with a total in the envelope (the current API): page 1, then the last page, then
- *   backwards until a page starts before the floor. Two requests when the new records fit on the
- *   last page, whatever the size of the list.
+ * - oldest first, with a total in the envelope that page 1 does not contradict (the current API):
+ *   page 1, then the last page, then backwards until a page starts before the floor. Two requests
+ *   when the new records fit on the last page, whatever the size of the list.
  * - newest first: forwards from page 1 until a page ends before the floor.
  * - any other order, no total, or records without created_at: every page. Once a list was seen out
  *   of order the state says so, and later polls walk it all without probing first.
@@ -27,10 +27,6 @@ export interface Collected {
 	records: unknown[];
 	/** The list was found in neither created_at order: the next poll walks it all. */
 	unordered: boolean;
-	/** Requests sent (pages fetched), for tests and the cost estimate. */
-	requests: number;
-	/** How the pages were chosen. */
-	plan: 'tail' | 'head' | 'all';
 }
 
 /** Follows the created_at order of records as they come, across pages. */
@@ -75,13 +71,11 @@ export async function collect(
 	need: Need,
 	unorderedBefore = false,
 ): Promise<Collected> {
-	let requests = 0;
 	// Decided on page 1, changed by what later pages show; an object, as the callback changes it.
 	const walk: { plan: 'probe' | 'tail' | 'head' | 'all'; firstPage?: Page } = { plan: unorderedBefore ? 'all' : 'probe' };
 	const order = new OrderCheck();
 	const records = await fetchPages(client, node, request, {
 		onPage: (page, pageNumber) => {
-			requests++;
 			order.add(page.records);
 			if (pageNumber === 1) {
 				walk.firstPage = page;
@@ -106,24 +100,17 @@ export async function collect(
 	const { plan, firstPage } = walk;
 	if (plan === 'tail' && firstPage && hasMorePages(firstPage, 1, MAX_PAGE_SIZE)) {
 		const tail = await walkTail(client, node, request, need, firstPage);
-		requests += tail.requests;
-		if (tail.records) return { records: tail.records, unordered: false, requests, plan: 'tail' };
+		if (tail) return { records: tail, unordered: false };
 		// The tail could not be trusted: walk it all.
 		const all = new OrderCheck();
-		const everything = await fetchPages(client, node, request, {
-			onPage: (page) => {
-				requests++;
-				all.add(page.records);
-			},
-		});
-		return { records: everything, unordered: all.timed && !all.ascending && !all.descending, requests, plan: 'all' };
+		const everything = await fetchPages(client, node, request, { onPage: (page) => void all.add(page.records) });
+		return { records: everything, unordered: all.timed && !all.ascending && !all.descending };
 	}
-	const walked = plan === 'tail' || plan === 'probe' ? 'all' : plan;
-	return { records, unordered: order.timed && !order.ascending && !order.descending, requests, plan: walked };
+	return { records, unordered: order.timed && !order.ascending && !order.descending };
 }
 
 /**
- * From the last page backwards, for a list oldest first. Returns no records when what it sees
+ * From the last page backwards, for a list oldest first. Returns undefined when what it sees
  * contradicts that order or the envelope's total, so that the caller walks every page instead.
  */
 async function walkTail(
@@ -132,24 +119,23 @@ async function walkTail(
 	request: ApiRequest,
 	need: Need,
 	firstPage: Page,
-): Promise<{ records?: unknown[]; requests: number }> {
-	let requests = 0;
+): Promise<unknown[] | undefined> {
 	const size = firstPage.pageSize ?? MAX_PAGE_SIZE;
 	const pages = new Map<number, Page>([[1, firstPage]]);
 	const fetch = async (pageNumber: number) => {
-		requests++;
 		const page = await fetchPage(client, node, request, pageNumber, MAX_PAGE_SIZE);
 		pages.set(pageNumber, page);
 		return page;
 	};
-	// Page 1 must be a whole page, or page numbers cannot be computed from the total.
-	if (firstPage.total === undefined || firstPage.records.length !== size) return { requests };
+	// Page 1 must be a whole page, or page numbers cannot be computed from the total; a total that
+	// page 1 alone reaches while more pages follow is wrong.
+	if (firstPage.total === undefined || firstPage.records.length !== size || firstPage.total <= size) return undefined;
 
 	// The last page, by the total; records added meanwhile may move the end further.
 	let end = Math.max(2, Math.ceil(firstPage.total / size));
 	let page = await fetch(end);
 	for (let hops = 0; hasMorePages(page, end, size); hops++) {
-		if (hops >= MAX_END_HOPS) return { requests };
+		if (hops >= MAX_END_HOPS) return undefined;
 		const byTotal = page.total !== undefined ? Math.ceil(page.total / size) : 0;
 		end = Math.max(end + 1, byTotal);
 		page = await fetch(end);
@@ -161,17 +147,17 @@ async function walkTail(
 		const current = pages.get(pageNumber) ?? (await fetch(pageNumber));
 		const start = first(current);
 		// An empty page at or before the end: the total was wrong or records were removed meanwhile.
-		if (start === undefined) return { requests };
+		if (start === undefined) return undefined;
 		const check = new OrderCheck().add(current.records);
-		if (!check.timed || !check.ascending) return { requests };
+		if (!check.timed || !check.ascending) return undefined;
 		const above = pages.get(pageNumber + 1);
 		const aboveStart = above && first(above);
-		if (aboveStart !== undefined && (timeOf(last(current)) as number) > (timeOf(aboveStart) as number)) return { requests };
-		if (newestOfFirst !== undefined && (timeOf(newestOfFirst) as number) > (timeOf(start) as number)) return { requests };
+		if (aboveStart !== undefined && (timeOf(last(current)) as number) > (timeOf(aboveStart) as number)) return undefined;
+		if (newestOfFirst !== undefined && (timeOf(newestOfFirst) as number) > (timeOf(start) as number)) return undefined;
 		times.push(...check.times);
 		if (pageNumber === 2) break;
 		if ((timeOf(start) as number) < floorOf(need, times)) break;
 	}
 	const walked = [...pages.entries()].sort(([a], [b]) => a - b).flatMap(([, p]) => p.records);
-	return { records: distinct(walked), requests };
+	return distinct(walked);
 }
