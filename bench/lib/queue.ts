@@ -127,7 +127,7 @@ export async function runAtOnce(opts: AtOnceOptions): Promise<AtOnceRun> {
 	};
 }
 
-/** One line per run: executions per worker, requests, 429s per window, time against the bound. */
+/** One line per run: executions per worker, requests, 429s per window, time against the bound, the timeline of windows. */
 export function describeAtOnce(name: string, run: AtOnceRun): string {
 	const byWorker = new Map<string, number>();
 	for (const e of run.executions) byWorker.set(e.worker ?? '?', (byWorker.get(e.worker ?? '?') ?? 0) + 1);
@@ -138,5 +138,6 @@ export function describeAtOnce(name: string, run: AtOnceRun): string {
 		`items ${run.executions.map((e) => e.ids.length).join('/')}`,
 		`${run.requests.length} requests, ${run.requests.filter((r) => r.status === 429).length} × 429${limited.length ? ` (${limited.join(' ')})` : ''}`,
 		`${run.totalMs} ms = ${ratio} × the bound (${run.bound?.boundMs} ms, ${run.bound?.windowsNeeded} windows)`,
+		`counted per window (+429s): ${run.windows.map((w) => `${w.sent - w.rateLimited}${w.rateLimited ? `+${w.rateLimited}` : ''}`).join(' ')}`,
 	].join('; ');
 }

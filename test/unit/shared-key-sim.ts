@@ -20,6 +20,8 @@ export interface SimProcess {
 	startMs?: number;
 	/** to the server, ms (default 2–12): a process further away always arrives after the others */
 	uplinkMs?: [number, number];
+	/** the process's pacer, to carry what it learnt from one run into the next (default: a new one) */
+	pacer?: Pacer;
 }
 
 export interface SimRequest {
@@ -27,8 +29,6 @@ export interface SimRequest {
 	/** when the server counted it (ms since the epoch) */
 	at: number;
 	status: number;
-	/** the sending process's share (Pacer.share) when the request was sent */
-	share: number;
 }
 
 export interface SimRun {
@@ -43,28 +43,31 @@ export interface SimRun {
 const NODE = { name: 'PG:AI', type: 'CUSTOM.pgAi', typeVersion: 1, position: [0, 0], parameters: {} } as unknown as INode;
 
 /** Runs the processes to the end on jest's fake timers (the caller enables them) and returns the server's log. */
-export async function simulate(processes: SimProcess[], rate: { limit: number; windowMs: number }, seed = 1): Promise<SimRun> {
-	const limiter = new RateLimiter({ ...rate, headers: 'all' });
+export async function simulate(
+	processes: SimProcess[],
+	rate: { limit: number; windowMs: number },
+	seed = 1,
+	limiter = new RateLimiter({ ...rate, headers: 'all' }),
+): Promise<SimRun> {
 	const rng = createRng(seed, 'latency');
 	const requests: SimRequest[] = [];
 	let failures = 0;
 	const firstWindow = Math.floor(Date.now() / rate.windowMs);
 	const delay = (min: number, max: number) => new Promise<void>((resolve) => setTimeout(resolve, rng.int(min, max)));
 
-	const send = (process: string, pacer: Pacer, [min, max]: [number, number]) => async (): Promise<IN8nHttpFullResponse> => {
-		const share = pacer.share;
+	const send = (process: string, [min, max]: [number, number]) => async (): Promise<IN8nHttpFullResponse> => {
 		await delay(min, max);
 		const decision = limiter.hit('key', Date.now());
 		const statusCode = decision.allowed ? 200 : 429;
-		requests.push({ process, at: Date.now(), status: statusCode, share });
+		requests.push({ process, at: Date.now(), status: statusCode });
 		const headers = limiter.headers(decision, statusCode);
 		await delay(2, 12); // back
 		return { statusCode, headers, body: decision.allowed ? { ok: true } : { error: 'Rate limit exceeded' } };
 	};
 
 	const runs = processes.map(async (p) => {
-		const pacer = new Pacer();
-		const client = new ApiClient({ node: NODE, policy: DEFAULT_RETRY_POLICY, pacer, baseUrl: 'http://sim', apiKey: 'key', send: send(p.name, pacer, p.uplinkMs ?? [2, 12]) });
+		const pacer = p.pacer ?? new Pacer();
+		const client = new ApiClient({ node: NODE, policy: DEFAULT_RETRY_POLICY, pacer, baseUrl: 'http://sim', apiKey: 'key', prepared: {}, send: send(p.name, p.uplinkMs ?? [2, 12]) });
 		if (p.startMs) await new Promise((resolve) => setTimeout(resolve, p.startMs));
 		await Promise.all(
 			Array.from({ length: p.walkers }, async () => {
@@ -82,15 +85,24 @@ export async function simulate(processes: SimProcess[], rate: { limit: number; w
 	return { requests, firstWindow, windowMs: rate.windowMs, failures };
 }
 
+export interface SimWindow {
+	/** requests the server counted, per process */
+	sent: Record<string, number>;
+	/** 429s, per process */
+	refusedBy: Record<string, number>;
+	refused: number;
+}
+
 /** Per window of the run: requests the server counted per process, and its 429s. */
-export function windows(run: SimRun): Array<{ sent: Record<string, number>; refused: number; shares: Record<string, number> }> {
-	const out: Array<{ sent: Record<string, number>; refused: number; shares: Record<string, number> }> = [];
+export function windows(run: SimRun): SimWindow[] {
+	const out: SimWindow[] = [];
 	for (const r of run.requests) {
 		const index = Math.floor(r.at / run.windowMs) - run.firstWindow;
-		while (out.length <= index) out.push({ sent: {}, refused: 0, shares: {} });
-		out[index].shares[r.process] = Math.round(r.share * 100) / 100;
-		if (r.status === 429) out[index].refused++;
-		else out[index].sent[r.process] = (out[index].sent[r.process] ?? 0) + 1;
+		while (out.length <= index) out.push({ sent: {}, refusedBy: {}, refused: 0 });
+		if (r.status === 429) {
+			out[index].refused++;
+			out[index].refusedBy[r.process] = (out[index].refusedBy[r.process] ?? 0) + 1;
+		} else out[index].sent[r.process] = (out[index].sent[r.process] ?? 0) + 1;
 	}
 	return out;
 }
