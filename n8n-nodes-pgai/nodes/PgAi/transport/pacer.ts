@@ -353,13 +353,16 @@ export class Pacer {
 	/**
 	 * Shared: slots at the start of a window. All processes' requests counted in the window that
 	 * ended add up to at most the limit, so taking at most one's own count of it again cannot
-	 * together exceed the limit, however the parts were split; capped at limit/parts, so that a
-	 * process that took much gives back some. At least one, to learn the window's count.
+	 * together exceed the limit, however the parts were split; capped at its part (openingCap()), so
+	 * that a process that took much gives back some. At least one, to learn the window's count,
+	 * unless requests in flight will tell it.
 	 */
 	private openingAllowance(ended: number | undefined): number {
 		const counted = this.meter && this.meter.resetAt === ended ? this.meter.counted : 0;
 		this.countedBefore = counted;
-		return Math.max(1, Math.min(counted, this.openingCap()));
+		// Requests still in flight may be counted in the new window: they are part of the opening
+		// (and their answers will tell the window's count).
+		return Math.max(this.inFlight > 0 ? 0 : 1, Math.min(counted, this.openingCap()) - this.inFlight);
 	}
 
 	/**
