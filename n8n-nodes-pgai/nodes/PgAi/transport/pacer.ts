@@ -297,14 +297,17 @@ export class Pacer {
 	}
 
 	/**
-	 * A window over: one whose answers proved nobody else makes this process alone again (beyond a
-	 * single request, which may have come before the others' in the window); one shared without a
-	 * collision lets it take a larger part again, down to half.
+	 * A window over: one whose answers proved nobody else makes this process alone again (more than
+	 * a single request, which may have come before the others' in the window; sharing, see below);
+	 * one shared without a collision lets it take a larger part again, down to half.
 	 */
 	private closeWindow(meter: WindowMeter): void {
-		// Shared, the proof must come from the window's second half: a process whose requests all
-		// reach the server before the others' would otherwise see nobody.
-		if (!meter.others && meter.counted > 1 && (!meter.sharedAtStart || meter.lateAnswer)) this.shared = false;
+		// Shared, the proof must come from the window's second half (a process whose requests all
+		// reach the server before the others' would otherwise see nobody), and from a window in which
+		// this process took more than its part: one that sent little may have met others idle, who
+		// will open the next window as sharing processes do, beside its whole limit.
+		const proof = !meter.sharedAtStart || (meter.lateAnswer && meter.counted > this.openingCap());
+		if (!meter.others && meter.counted > 1 && proof) this.shared = false;
 		else if (meter.others && meter.sharedAtStart && !meter.collided) this.parts = Math.max(2, this.parts - 1);
 	}
 
