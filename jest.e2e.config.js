@@ -2,12 +2,17 @@
  * End-to-end suite: real n8n processes (scripts/lib/n8n/) running workflows against the sandbox.
  * One n8n line per run: PGAI_N8N_LINE=1 (n8n 1.123.x) or 2 (n8n 2.40.x, default).
  * The global setup builds and packs the package once and installs the line if it is not cached.
+ * PGAI_E2E_QUEUE=1 runs the queue-mode suite (queue.e2e.test.ts, needs postgresql and redis-server)
+ * instead of the others.
  */
+const queue = Boolean(process.env.PGAI_E2E_QUEUE);
+
 module.exports = {
 	testEnvironment: 'node',
 	rootDir: __dirname,
 	roots: ['<rootDir>/test/e2e'],
-	testMatch: ['**/*.e2e.test.ts'],
+	testMatch: [queue ? '**/queue.e2e.test.ts' : '**/*.e2e.test.ts'],
+	testPathIgnorePatterns: queue ? [] : ['/queue\\.e2e\\.test\\.ts$'],
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
 	globalSetup: '<rootDir>/test/e2e/global-setup.ts',
 	globalTeardown: '<rootDir>/test/e2e/global-teardown.ts',

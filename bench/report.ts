@@ -320,8 +320,10 @@ export function markdown(opts: {
 	scenarios: Scenario[];
 	notes?: string[];
 	samples?: Sample[];
+	/** the queue-mode section (bench/queue.ts) */
+	queue?: string[];
 }): string {
-	const { env, summaries, targetList, engine, scenarios, notes = [], samples = [] } = opts;
+	const { env, summaries, targetList, engine, scenarios, notes = [], samples = [], queue = [] } = opts;
 	const load = env.load.length ? `1-minute load average ${Math.min(...env.load).toFixed(1)}–${Math.max(...env.load).toFixed(1)} on ${env.cores} cores during the runs` : 'load not recorded';
 	const met = targetList.filter((t) => t.met).length;
 	return [
@@ -369,6 +371,7 @@ export function markdown(opts: {
 					engineTable(engine),
 				]
 			: []),
+		...(queue.length ? ['', ...queue] : []),
 		...(notes.length ? ['', '## Notes', '', ...notes] : []),
 		...(samples.length ? ['', '## Every run', '', runsTable(samples)] : []),
 		'',

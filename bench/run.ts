@@ -5,7 +5,8 @@
  *   npm run bench -- --line 1             the same on n8n 1.123.x
  *   npm run bench -- --runs 5             5 runs per contestant and scenario
  *   npm run bench -- --only fanout,limited   some scenarios (export, limited, no429, noheaders, fanout, memory,
- *                                         netLimited, netFree, netSerial, netFanout, floor, engine)
+ *                                         netLimited, netFree, netSerial, netFanout, floor, engine, queue)
+ *   npm run bench -- --only queue         queue mode (main + 1, then 2 workers; needs postgresql, redis-server)
  *
  * Options: --line 1|2, --runs N, --only a,b (prints only, unless --out is given), --no-build (pack the
  *          existing n8n-nodes-pgai/dist/), --no-write (print only), --out FILE (default bench/RESULTS.md), --profile DIR (n8n runs of PG:AI with --cpu-prof into DIR),
@@ -29,8 +30,12 @@ import { median } from './lib/measure';
 import { SANDBOX_KEY, SandboxProcess } from './lib/sandbox';
 import { markdown, meaning, summarize, table, targetTable, targets, type Environment } from './report';
 import { measure, type Sample } from './runner';
+import { queueBench, queueSection, type QueueSample } from './queue';
 import { FAN_OUT_ITEMS, selectScenarios, type Variant } from './scenarios';
 import * as wf from './workflows';
+
+/** Parts of the bench that are not `n8n execute` scenarios. */
+const SEPARATE = ['engine', 'queue'];
 
 interface Options {
 	line: LineNumber;
@@ -70,7 +75,7 @@ function options(argv: string[]): Options {
 	const runs = values.runs === undefined ? 3 : Number(values.runs);
 	if (!Number.isInteger(runs) || runs < 1 || runs > 50) throw new Error(`--runs must be a whole number from 1 to 50, got ${values.runs}`);
 	const only = values.only?.split(',').map((s) => s.trim()).filter(Boolean);
-	if (only) selectScenarios(only.filter((k) => k !== 'engine'));
+	if (only) selectScenarios(only.filter((k) => !SEPARATE.includes(k)));
 	return {
 		line: parseLine(values.line, 2),
 		runs,
@@ -141,14 +146,15 @@ async function main(): Promise<void> {
 		report(JSON.parse(readFileSync(opts.render, 'utf8')) as RawRun, opts);
 		return;
 	}
-	const scenarios = selectScenarios(opts.only?.filter((k) => k !== 'engine'));
-	const runScenarios = !opts.only || opts.only.some((k) => k !== 'engine');
+	const scenarios = selectScenarios(opts.only?.filter((k) => !SEPARATE.includes(k)));
+	const runScenarios = !opts.only || opts.only.some((k) => !SEPARATE.includes(k));
 	const runEngine = !opts.only || opts.only.includes('engine');
+	const runQueue = !opts.only || opts.only.includes('queue');
 	const watcher = new LoadWatcher();
 	// the code measured is what is checked out now (the package is built from it below)
 	const measuredCommit = commit();
 
-	log(`n8n line ${opts.line}: ${runScenarios ? scenarios.map((s) => s.key).join(', ') : 'no n8n scenario'}${runEngine ? ' + engine' : ''}, ${opts.runs} run(s)`);
+	log(`n8n line ${opts.line}: ${runScenarios ? scenarios.map((s) => s.key).join(', ') : 'no n8n scenario'}${runEngine ? ' + engine' : ''}${runQueue ? ' + queue' : ''}, ${opts.runs} run(s)`);
 	const info = await installN8n(opts.line, log);
 	log(opts.build ? 'build and pack the package' : 'pack the existing n8n-nodes-pgai/dist/');
 	const pkg = await buildPackage({ build: opts.build, log });
@@ -159,6 +165,7 @@ async function main(): Promise<void> {
 	const samples: Sample[] = [];
 	let baselineRss: number | undefined;
 	let engine: EngineResult | undefined;
+	let queue: QueueSample[] | undefined;
 	try {
 		if (runScenarios) {
 			const port = await freePort();
@@ -193,6 +200,10 @@ async function main(): Promise<void> {
 			log('engine-level overhead (in-process)');
 			engine = await engineOverhead({ reps: 5, log });
 		}
+		if (runQueue) {
+			log('queue mode: main + workers, PostgreSQL, Redis');
+			queue = await queueBench({ line: opts.line, extensionsDir: pkg.dir, runs: opts.runs, log });
+		}
 	} finally {
 		if (opts.keep) log(`n8n user folder kept: ${n8n.userFolder}`);
 		else await n8n.cleanup();
@@ -218,28 +229,31 @@ async function main(): Promise<void> {
 	const keys = runScenarios ? scenarios.map((s) => s.key) : [];
 	// the raw numbers, to re-render the report (--render FILE) or look closer
 	const raw = join(tmpdir(), `pgai-bench-${env.date.replace(/[:]/g, '')}.json`);
-	writeFileSync(raw, JSON.stringify({ env, samples, engine, scenarios: keys } satisfies RawRun, null, 1));
+	writeFileSync(raw, JSON.stringify({ env, samples, engine, queue, scenarios: keys } satisfies RawRun, null, 1));
 	log(`raw samples: ${raw}`);
-	report({ env, samples, engine, scenarios: keys }, opts);
+	report({ env, samples, engine, queue, scenarios: keys }, opts);
 }
 
 interface RawRun {
 	env: Environment;
 	samples: Sample[];
 	engine?: EngineResult;
+	queue?: QueueSample[];
 	scenarios: string[];
 }
 
 /** Medians, targets and notes of a run: printed, and written to RESULTS.md unless told not to. */
-function report({ env, samples, engine, scenarios: keys }: RawRun, opts: Options): void {
+function report({ env, samples, engine, queue, scenarios: keys }: RawRun, opts: Options): void {
 	const scenarios = keys.length ? selectScenarios(keys) : [];
 	const summaries = scenarios.flatMap((s) => (['pgai', 'http'] as Variant[]).map((v) => summarize(s, v, samples)));
 	const targetList = targets(summaries);
-	const text = markdown({ env, summaries, targetList, engine, scenarios, notes: scenarios.length ? PROFILE_NOTES : [], samples });
+	const queueLines = queue?.length ? queueSection(queue) : [];
+	const text = markdown({ env, summaries, targetList, engine, scenarios, notes: scenarios.length ? PROFILE_NOTES : [], samples, queue: queueLines });
 	if (scenarios.length) {
 		process.stdout.write(`\n${table(summaries, env.baselineRss)}\n\n${targetTable(targetList)}\n\n${meaning(summaries, env.baselineRss).join('\n')}\n`);
 	}
 	if (engine) process.stdout.write(`\n${text.slice(text.indexOf('## Where the time'))}\n`);
+	if (queueLines.length) process.stdout.write(`\n${queueLines.join('\n')}\n`);
 	const { load } = env;
 	if (load.length) process.stdout.write(`\nload: 1-minute average ${Math.min(...load).toFixed(1)}–${Math.max(...load).toFixed(1)} (median ${median(load).toFixed(1)}) on ${env.cores} cores\n`);
 	if (opts.write) {

@@ -48,8 +48,10 @@ interface NodeJson {
 	[k: string]: unknown;
 }
 
-function chain(id: string, name: string, nodes: NodeJson[]): WorkflowJson {
-	const all: NodeJson[] = [{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} }, ...nodes];
+const MANUAL_TRIGGER: NodeJson = { name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} };
+
+function chain(id: string, name: string, nodes: NodeJson[], trigger = MANUAL_TRIGGER): WorkflowJson {
+	const all: NodeJson[] = [trigger, ...nodes];
 	const built = all.map((node, i) => ({ id: randomUUID(), position: [i * 220, 0], ...node }));
 	const connections: WorkflowJson['connections'] = {};
 	for (let i = 0; i + 1 < built.length; i++) {
@@ -160,4 +162,21 @@ export function floorFanOut(id: string, baseUrl: string, ids: string[]): Workflo
 /** Only a trigger: the n8n process's memory without any data, the baseline of the memory scenario. */
 export function idle(id: string): WorkflowJson {
 	return chain(id, `bench ${id}: idle`, []);
+}
+
+/**
+ * The same workflow started by a Webhook (POST /webhook/<path>, answered at once) instead of the
+ * Manual Trigger: in queue mode, main receives the call and a worker runs the execution.
+ */
+export function onWebhook(workflow: WorkflowJson, path: string): WorkflowJson {
+	const [start, ...nodes] = workflow.nodes as NodeJson[];
+	if (start.name !== MANUAL_TRIGGER.name) throw new Error(`${workflow.id} does not start with the Manual Trigger`);
+	const webhook: NodeJson = {
+		name: 'Webhook',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		webhookId: randomUUID(),
+		parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
+	};
+	return chain(workflow.id, workflow.name.replace(/^bench/, 'bench (webhook)'), nodes.map(({ id: _id, position: _p, ...n }) => n as NodeJson), webhook);
 }

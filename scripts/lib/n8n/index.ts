@@ -1,6 +1,7 @@
 /**
  * Run real n8n (line 1 = 1.123.x on Node 20, line 2 = 2.40.x on Node 24) with this package loaded.
- * The one runner of scripts/demo.ts, the e2e suite (test/e2e) and the benchmarks (bench/).
+ * The one runner of scripts/demo.ts, the e2e suite (test/e2e) and the benchmarks (bench/); queue mode
+ * (main + workers, PostgreSQL, Redis) is N8nQueue (queue.ts).
  *
  *   const line = await installN8n(2);                      // scripts/install-n8n.sh (cached)
  *   const pkg = await buildPackage();                      // npm run build, npm pack, unpack
@@ -22,3 +23,5 @@ export type { CliOptions, CliResult } from './cli';
 export { parseExecuteOutput } from './execute';
 export type { OwnerAccount, N8nExecutionSummary, N8nExecution } from './rest';
 export { N8n, type N8nOptions } from './instance';
+export { N8nQueue, type QueueOptions } from './queue';
+export type { N8nWorker } from './worker';

@@ -34,6 +34,8 @@ export interface RateLimitHeaders {
 	limit?: number;
 	remaining: number;
 	resetAt: number;
+	/** The reset was given as seconds from now: answers of one window then name different reset times. */
+	relative?: true;
 }
 
 /** The three rate-limit headers, or undefined when the response does not carry them. */
@@ -41,5 +43,7 @@ export function rateLimitHeaders(headers: Headers | undefined, now: number): Rat
 	const remaining = numericHeader(headers, 'x-ratelimit-remaining');
 	const resetAt = resetTimeMs(headers, now);
 	if (remaining === undefined || resetAt === undefined) return undefined;
-	return { limit: numericHeader(headers, 'x-ratelimit-limit'), remaining, resetAt };
+	const limits: RateLimitHeaders = { limit: numericHeader(headers, 'x-ratelimit-limit'), remaining, resetAt };
+	if ((numericHeader(headers, 'x-ratelimit-reset') ?? 0) <= 1e9) limits.relative = true;
+	return limits;
 }
