@@ -59,17 +59,26 @@ export async function setupOwner(n8n: N8n, owner: OwnerAccount): Promise<boolean
 
 /** Sign in; returns the session cookie (for REST calls in tests and checks). */
 export async function login(n8n: N8n, email: string, password: string): Promise<string> {
-	// 1.123 and 2.40 both take `emailOrLdapLoginId` (older n8n took `email`; a plain email alone is a 400)
-	const res = await fetch(`http://127.0.0.1:${n8n.port}/rest/login`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ emailOrLdapLoginId: email, password }),
-	});
-	if (!res.ok) throw new Error(`POST /rest/login answered ${res.status}: ${(await res.text()).slice(0, 500)}`);
-	const cookie = res.headers.get('set-cookie') ?? '';
-	const auth = /n8n-auth=[^;]+/.exec(cookie);
-	if (!auth) throw new Error('POST /rest/login set no n8n-auth cookie');
-	return auth[0];
+	// Once in CI (n8n 2.40.7, just started) a sign-in was answered without the cookie (fetch follows
+	// redirects; this does not): it is tried twice more, and the error says what each answer held.
+	const answers: string[] = [];
+	for (let attempt = 1; attempt <= 3; attempt++) {
+		if (attempt > 1) await sleep(2000);
+		// 1.123 and 2.40 both take `emailOrLdapLoginId` (older n8n took `email`; a plain email alone is a 400)
+		const res = await fetch(`http://127.0.0.1:${n8n.port}/rest/login`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ emailOrLdapLoginId: email, password }),
+			redirect: 'manual',
+		});
+		if (res.status >= 400) throw new Error(`POST /rest/login answered ${res.status}: ${(await res.text()).slice(0, 500)}`);
+		const auth = /n8n-auth=[^;]+/.exec(res.headers.get('set-cookie') ?? '');
+		if (auth) return auth[0];
+		const names: string[] = [];
+		res.headers.forEach((_, name) => names.push(name));
+		answers.push(`${res.status} (location ${res.headers.get('location') ?? 'none'}) with headers ${names.join(', ')} and body ${(await res.text()).slice(0, 300)}`);
+	}
+	throw new Error(`POST /rest/login on port ${n8n.port} set no n8n-auth cookie; answers: ${answers.join(' | ')}`);
 }
 
 /**
