@@ -8,7 +8,6 @@
  * call) and the trigger (its poll on activation), and fail in n8n's words; restricted to the base
  * URL's host, all of it works. The CLI runs come first: the server is started after them.
  */
-import { randomUUID } from 'node:crypto';
 
 import { PAGES_IN_FLIGHT } from '../../n8n-nodes-pgai/nodes/PgAi/transport/paging';
 import { freePort, type OwnerAccount } from '../../scripts/lib/n8n';
@@ -20,11 +19,11 @@ import {
 	nodeError,
 	setupLine,
 	teardownLine,
+	triggerWorkflow,
 	workflow,
 	type E2eN8n,
 	type N8nRun,
 	type Sandbox,
-	type WorkflowJson,
 } from './helpers';
 
 const OWNER: OwnerAccount = { email: 'domains-e2e@example.com', password: 'PgAiDomains1', firstName: 'Domains', lastName: 'E2e' };
@@ -45,30 +44,8 @@ const restricted = (credential: { id: string; name: string }, allowedDomains: st
 const contactsWith = (credential: { id: string; name: string }) =>
 	workflow([{ type: 'CUSTOM.pgAi', parameters: { resource: 'contact', operation: 'getAll', returnAll: true }, credentials: { pgAiApi: credential } }]);
 
-/** PG:AI Trigger (new contacts, hourly) → No Operation, importable. */
-function triggerWith(id: string, credential: { id: string; name: string }): WorkflowJson {
-	return {
-		id,
-		name: `e2e domains trigger ${id}`,
-		nodes: [
-			{
-				id: randomUUID(),
-				name: 'PG:AI Trigger',
-				type: 'CUSTOM.pgAiTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: { event: 'newContact', pollTimes: { item: [{ mode: 'everyHour', minute: 0 }] }, options: { maxRetries: 0 } },
-				credentials: { pgAiApi: credential },
-			},
-			{ id: randomUUID(), name: 'No Operation', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [220, 0], parameters: {} },
-		],
-		connections: { 'PG:AI Trigger': { main: [[{ node: 'No Operation', type: 'main', index: 0 }]] } },
-		active: false,
-		versionId: randomUUID(),
-		settings: { executionOrder: 'v1' },
-	};
-}
-
+const triggerWith = (id: string, credential: { id: string; name: string }) =>
+	triggerWorkflow(id, `e2e domains trigger ${id}`, { event: 'newContact', pollTimes: { item: [{ mode: 'everyHour', minute: 0 }] }, options: { maxRetries: 0 } }, credential);
 const triggerElsewhere = triggerWith('pgaiDomainsTrig1', ELSEWHERE);
 const triggerHere = triggerWith('pgaiDomainsTrig2', HERE);
 

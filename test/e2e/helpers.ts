@@ -188,6 +188,29 @@ export function workflow(nodes: NodeDef[], opts: { name?: string; id?: string; s
 	};
 }
 
+export const TRIGGER = 'PG:AI Trigger';
+
+/** Poll times of a PG:AI Trigger: n8n's custom mode with a cron expression (seconds first). */
+export function cronPollTimes(cron: string) {
+	return { item: [{ mode: 'custom', cronExpression: cron }] };
+}
+
+/** PG:AI Trigger (`parameters`, `credential`) → No Operation. Importable as is: versionId, active: false. */
+export function triggerWorkflow(id: string, name: string, parameters: Record<string, unknown>, credential: { id: string; name: string } = CREDENTIAL): WorkflowJson {
+	return {
+		id,
+		name,
+		nodes: [
+			{ id: randomUUID(), name: TRIGGER, type: 'CUSTOM.pgAiTrigger', typeVersion: 1, position: [0, 0], parameters, credentials: { [CREDENTIAL_TYPE]: { ...credential } } },
+			{ id: randomUUID(), name: 'No Operation', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [220, 0], parameters: {} },
+		],
+		connections: { [TRIGGER]: { main: [[{ node: 'No Operation', type: 'main', index: 0 }]] } },
+		active: false,
+		versionId: randomUUID(),
+		settings: { executionOrder: 'v1' },
+	};
+}
+
 function defaultName(type: string): string {
 	const short = type.slice(type.lastIndexOf('.') + 1);
 	return short.charAt(0).toUpperCase() + short.slice(1);

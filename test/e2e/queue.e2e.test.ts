@@ -14,19 +14,17 @@
  *
  * Runs on its own (`PGAI_E2E_QUEUE=1`, scripts/test-e2e.sh): it needs postgresql and redis-server.
  */
-import { randomUUID } from 'node:crypto';
 import { describeAtOnce, runAtOnce, type AtOnceRun } from '../../bench/lib/queue';
 import * as wf from '../../bench/workflows';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { N8nQueue, type N8nExecution, type OwnerAccount, type WorkflowJson } from '../../scripts/lib/n8n';
-import { LINE } from './helpers';
+import { LINE, TRIGGER, cronPollTimes, triggerWorkflow } from './helpers';
 
 const OWNER: OwnerAccount = { email: 'queue-e2e@example.com', password: 'PgAiQueue1', firstName: 'Queue', lastName: 'E2e' };
 const RATE = { limit: 20, windowMs: 1000 };
 const CONTACTS = 2_000;
 const EXPORTS = 6;
 const FAN_OUT = { executions: 3, items: 300 };
-const TRIGGER = 'PG:AI Trigger';
 const MINUTE = 60_000;
 
 let queue: N8nQueue;
@@ -36,7 +34,7 @@ const figures: string[] = [];
 
 const exportFlow = wf.onWebhook(wf.pgaiExport('queueExport'), 'queue-export');
 let fanOutFlow: WorkflowJson;
-const triggerFlow = triggerWorkflow('queueTrigger');
+const triggerFlow = triggerWorkflow('queueTrigger', `e2e queue ${TRIGGER} queueTrigger`, { event: 'newContact', pollTimes: cronPollTimes('0 * * * * *') }, wf.PGAI_CREDENTIAL);
 
 beforeAll(async () => {
 	const extensionsDir = process.env.PGAI_E2E_PACKAGE_DIR;
@@ -183,38 +181,11 @@ describe(`n8n line ${LINE} in queue mode, one key limited to ${RATE.limit} reque
 // ---------------------------------------------------------------------------------------------------
 // the trigger
 
-function triggerWorkflow(id: string): WorkflowJson {
-	return {
-		id,
-		name: `e2e queue ${TRIGGER} ${id}`,
-		nodes: [
-			{
-				id: randomUUID(),
-				name: TRIGGER,
-				type: 'CUSTOM.pgAiTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: { event: 'newContact', pollTimes: pollTimes('0 * * * * *') },
-				credentials: { pgAiApi: { ...wf.PGAI_CREDENTIAL } },
-			},
-			{ id: randomUUID(), name: 'No Operation', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [220, 0], parameters: {} },
-		],
-		connections: { [TRIGGER]: { main: [[{ node: 'No Operation', type: 'main', index: 0 }]] } },
-		active: false,
-		versionId: randomUUID(),
-		settings: { executionOrder: 'v1' },
-	};
-}
-
-function pollTimes(cron: string) {
-	return { item: [{ mode: 'custom', cronExpression: cron }] };
-}
-
 /** n8n refuses poll times under a minute: once a minute at `second`, set just before activation. */
 async function setPollSecond(second: number): Promise<void> {
 	const stored = await queue.main.rest<{ nodes: Array<Record<string, any>>; connections: unknown }>(cookie, 'GET', `/workflows/${triggerFlow.id}`);
 	const nodes = stored.nodes.map((node) =>
-		node.name === TRIGGER ? { ...node, parameters: { ...node.parameters, pollTimes: pollTimes(`${second} * * * * *`) } } : node,
+		node.name === TRIGGER ? { ...node, parameters: { ...node.parameters, pollTimes: cronPollTimes(`${second} * * * * *`) } } : node,
 	);
 	await queue.main.rest(cookie, 'PATCH', `/workflows/${triggerFlow.id}`, { nodes, connections: stored.connections });
 }

@@ -10,13 +10,10 @@
  * after it. The test adds records between the polls and reads the executions n8n recorded (REST API,
  * signed in as the owner).
  */
-import { randomUUID } from 'node:crypto';
-
 import { freePort, type N8nExecution, type N8nExecutionSummary, type OwnerAccount } from '../../scripts/lib/n8n';
-import { CREDENTIAL, CREDENTIAL_TYPE, LINE, setupLine, teardownLine, type E2eN8n, type Sandbox, type WorkflowJson } from './helpers';
+import { LINE, TRIGGER, cronPollTimes, setupLine, teardownLine, triggerWorkflow, type E2eN8n, type Sandbox } from './helpers';
 
 const OWNER: OwnerAccount = { email: 'trigger-e2e@example.com', password: 'PgAiTrigger1', firstName: 'Trigger', lastName: 'E2e' };
-const TRIGGER = 'PG:AI Trigger';
 const MINUTE = 60_000;
 /**
  * The first scheduled poll comes this long after the poll time is set: after the activation, which
@@ -31,7 +28,12 @@ const POLL_SETTLE_MS = 30_000;
 let n8n: E2eN8n;
 let sandbox: Sandbox;
 let cookie: string;
-const flow = triggerWorkflow('0 * * * * *');
+// new contacts, polled once a minute, no retries: a 500 fails the poll
+const flow = triggerWorkflow('pgaiTriggerE2e1', `e2e ${TRIGGER} pgaiTriggerE2e1`, {
+	event: 'newContact',
+	pollTimes: cronPollTimes('0 * * * * *'),
+	options: { maxRetries: 0 },
+});
 
 beforeAll(async () => {
 	({ n8n, sandbox } = await setupLine({ port: await freePort() }));
@@ -46,34 +48,7 @@ afterAll(async () => {
 	await teardownLine();
 });
 
-/** PG:AI Trigger (new contacts, polled at `cron`, no retries: a 500 fails the poll) → No Operation. */
-function triggerWorkflow(cron: string): WorkflowJson {
-	const id = 'pgaiTriggerE2e1';
-	return {
-		id,
-		name: `e2e ${TRIGGER} ${id}`,
-		nodes: [
-			{
-				id: randomUUID(),
-				name: TRIGGER,
-				type: 'CUSTOM.pgAiTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: { event: 'newContact', pollTimes: pollTimes(cron), options: { maxRetries: 0 } },
-				credentials: { [CREDENTIAL_TYPE]: { ...CREDENTIAL } },
-			},
-			{ id: randomUUID(), name: 'No Operation', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [220, 0], parameters: {} },
-		],
-		connections: { [TRIGGER]: { main: [[{ node: 'No Operation', type: 'main', index: 0 }]] } },
-		active: false,
-		versionId: randomUUID(),
-		settings: { executionOrder: 'v1' },
-	};
-}
 
-function pollTimes(cron: string) {
-	return { item: [{ mode: 'custom', cronExpression: cron }] };
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, '.000Z');
@@ -119,7 +94,7 @@ test(`n8n line ${LINE}: an active PG:AI Trigger emits each new contact once over
 	const second = new Date(Date.now() + LEAD_MS).getUTCSeconds();
 	const stored = await n8n.rest<{ nodes: Array<Record<string, any>>; connections: unknown }>(cookie, 'GET', `/workflows/${flow.id}`);
 	const nodes = stored.nodes.map((node) =>
-		node.name === TRIGGER ? { ...node, parameters: { ...node.parameters, pollTimes: pollTimes(`${second} * * * * *`) } } : node,
+		node.name === TRIGGER ? { ...node, parameters: { ...node.parameters, pollTimes: cronPollTimes(`${second} * * * * *`) } } : node,
 	);
 	await n8n.rest(cookie, 'PATCH', `/workflows/${flow.id}`, { nodes, connections: stored.connections });
 	const activationFrom = Date.now();
