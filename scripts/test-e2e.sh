@@ -4,10 +4,11 @@
 #   bash scripts/test-e2e.sh 2        # one line
 #   bash scripts/test-e2e.sh 1 -- -t smoke   # extra arguments after -- go to jest
 # Per line, the ordinary suite, then on line 2 the queue-mode suite (test/e2e/queue.e2e.test.ts:
-# PostgreSQL, Redis, n8n main + 2 workers; needs apt-get install postgresql redis-server) in a jest
-# run of its own (not yet run on line 1). PGAI_E2E_QUEUE=0 skips it, PGAI_E2E_QUEUE=only runs it alone.
-# Installs n8n into the cache when missing (scripts/install-n8n.sh), and Debian's chromium for the
-# browser test (screenshots in test-results/editor-browser/line-<n>/), and prints the wall time per run.
+# PostgreSQL, Redis, n8n main + 2 workers) in a jest run of its own (not yet run on line 1).
+# PGAI_E2E_QUEUE=0 skips it, PGAI_E2E_QUEUE=only runs it alone.
+# Installs n8n into the cache when missing (scripts/install-n8n.sh), Debian's postgresql and
+# redis-server for the queue suite, and Debian's chromium for the browser test (screenshots in
+# test-results/editor-browser/line-<n>/), and prints the wall time per run.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -35,6 +36,17 @@ if ! command -v chromium >/dev/null && [ -z "${PGAI_CHROMIUM:-}" ]; then
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 	else
 		echo "the browser e2e needs Chromium: sudo apt-get install -y chromium (or set PGAI_CHROMIUM)" >&2
+		exit 1
+	fi
+fi
+
+# test/e2e/queue.e2e.test.ts starts its own PostgreSQL and Redis from Debian's packages
+if [[ " ${suites[*]} " == *" queue "* && " ${lines[*]} " == *" 2 "* ]] && ! { ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && command -v redis-server >/dev/null; }; then
+	if [ "$(id -u)" = 0 ]; then
+		echo "installing Debian's postgresql and redis-server for the queue-mode e2e"
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql redis-server >/dev/null
+	else
+		echo "the queue-mode e2e needs PostgreSQL and Redis: sudo apt-get install -y postgresql redis-server (or PGAI_E2E_QUEUE=0)" >&2
 		exit 1
 	fi
 fi
