@@ -213,14 +213,26 @@ function emitted(execution: N8nExecution): string[] {
 	return (execution.data.resultData.runData[TRIGGER] ?? []).flatMap((run) => (run.data?.main?.[0] ?? []).map((item) => String(item.json.id)));
 }
 
-/** The trigger's finished executions once they emitted every one of `wanted`, or a failure at `deadline`. */
+/**
+ * The trigger's finished executions once they emitted every one of `wanted`, or a failure at
+ * `deadline`. An answer that is not the list (seen once right after a restart of main: a body that
+ * was no JSON) is asked again until the deadline, and named in the failure.
+ */
 async function waitForEmitted(wanted: string[], deadline: number, what: string): Promise<N8nExecution[]> {
+	let all: N8nExecution[] = [];
+	let unreadable: string | undefined;
 	for (;;) {
-		const all = await finished();
-		const seen = new Set(all.flatMap(emitted));
-		if (wanted.every((id) => seen.has(id))) return all;
+		try {
+			all = await finished();
+			unreadable = undefined;
+			const seen = new Set(all.flatMap(emitted));
+			if (wanted.every((id) => seen.has(id))) return all;
+		} catch (error) {
+			unreadable = (error as Error).message;
+		}
 		if (Date.now() > deadline) {
-			throw new Error(`${what}: by ${new Date(deadline).toISOString()} the trigger emitted ${JSON.stringify(all.map(emitted))}, not all of ${JSON.stringify(wanted)}`);
+			const last = unreadable ? `; the last answer could not be read: ${unreadable}` : '';
+			throw new Error(`${what}: by ${new Date(deadline).toISOString()} the trigger emitted ${JSON.stringify(all.map(emitted))}, not all of ${JSON.stringify(wanted)}${last}`);
 		}
 		await new Promise((r) => setTimeout(r, 1000));
 	}

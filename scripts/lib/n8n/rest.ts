@@ -94,7 +94,12 @@ export async function rest<T = unknown>(n8n: N8n, cookie: string, method: string
 	});
 	const text = await res.text();
 	if (!res.ok) throw new Error(`${method} /rest${path} answered ${res.status}: ${text.slice(0, 1000)}`);
-	return (text ? (JSON.parse(text) as { data: T }).data : undefined) as T;
+	if (!text) return undefined as T;
+	try {
+		return (JSON.parse(text) as { data: T }).data;
+	} catch {
+		throw new Error(`${method} /rest${path} answered ${res.status} (${res.headers.get('content-type') ?? 'no content type'}) with no JSON: ${text.slice(0, 300)}`);
+	}
 }
 
 /**
