@@ -18,16 +18,21 @@ export function numericHeader(headers: Headers | undefined, name: string): numbe
 	return Number.isFinite(value) ? value : undefined;
 }
 
+/** `X-RateLimit-Reset` read once: the time in ms, and whether it was given as seconds from now. */
+function reset(headers: Headers | undefined, now: number): { at: number; relative: boolean } | undefined {
+	const value = numericHeader(headers, 'x-ratelimit-reset');
+	if (value === undefined || value < 0) return undefined;
+	if (value > 1e12) return { at: value, relative: false };
+	if (value > 1e9) return { at: value * 1000, relative: false };
+	return { at: now + value * 1000, relative: true };
+}
+
 /**
  * `X-RateLimit-Reset` as an absolute time in ms. The API documents Unix seconds; values that are
  * plainly milliseconds are taken as such, and small values as seconds from now (some gateways).
  */
 export function resetTimeMs(headers: Headers | undefined, now: number): number | undefined {
-	const value = numericHeader(headers, 'x-ratelimit-reset');
-	if (value === undefined || value < 0) return undefined;
-	if (value > 1e12) return value;
-	if (value > 1e9) return value * 1000;
-	return now + value * 1000;
+	return reset(headers, now)?.at;
 }
 
 export interface RateLimitHeaders {
@@ -41,9 +46,9 @@ export interface RateLimitHeaders {
 /** The three rate-limit headers, or undefined when the response does not carry them. */
 export function rateLimitHeaders(headers: Headers | undefined, now: number): RateLimitHeaders | undefined {
 	const remaining = numericHeader(headers, 'x-ratelimit-remaining');
-	const resetAt = resetTimeMs(headers, now);
+	const resetAt = reset(headers, now);
 	if (remaining === undefined || resetAt === undefined) return undefined;
-	const limits: RateLimitHeaders = { limit: numericHeader(headers, 'x-ratelimit-limit'), remaining, resetAt };
-	if ((numericHeader(headers, 'x-ratelimit-reset') ?? 0) <= 1e9) limits.relative = true;
+	const limits: RateLimitHeaders = { limit: numericHeader(headers, 'x-ratelimit-limit'), remaining, resetAt: resetAt.at };
+	if (resetAt.relative) limits.relative = true;
 	return limits;
 }
