@@ -6,6 +6,7 @@
 import { getCredentialAllowedDomains, type ICredentialDataDecryptedObject, type IHttpRequestOptions, type INode } from 'n8n-workflow';
 
 import { ApiClient } from '../../n8n-nodes-pgai/nodes/PgAi/transport/client';
+import { split } from '../../n8n-nodes-pgai/nodes/PgAi/transport/connect';
 import { allowedDomainsOf, assertAllowed } from '../../n8n-nodes-pgai/nodes/PgAi/transport/domains';
 import { Pacer } from '../../n8n-nodes-pgai/nodes/PgAi/transport/pacer';
 
@@ -73,13 +74,14 @@ describe('n8n 1.x’s matching, which takes the URL apart from the list', () => 
 describe('the client', () => {
 	it('keeps every option it was prepared with and takes method, path, query and body from each request', async () => {
 		const sent: IHttpRequestOptions[] = [];
+		const prepared = { method: 'POST', url: '/contacts/search', qs: { x: 1 }, body: { query: 'q' }, timeout: 7, allowedDomains: 'api.example.com', someLaterOption: true } as never;
 		const client = new ApiClient({
 			node,
 			policy: { maxRetries: 0, maxWaitMs: 0 },
 			pacer: new Pacer(),
 			baseUrl: 'https://api.example.com/v1',
 			apiKey: 'k',
-			prepared: { method: 'POST', url: '/contacts/search', qs: { x: 1 }, body: { query: 'q' }, timeout: 7, allowedDomains: 'api.example.com', someLaterOption: true } as never,
+			transport: split(prepared).transport,
 			send: async (options) => {
 				sent.push(options);
 				return { statusCode: 200, headers: {}, body: { ok: true } };

@@ -1,7 +1,9 @@
 import type { INode } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { apiError, failureReport, isRefusal, missingScope, rateLimitWaitError, readApiWords, redact } from '../../n8n-nodes-pgai/nodes/PgAi/transport/errors';
+import { missingScope, readApiWords } from '../../n8n-nodes-pgai/nodes/PgAi/transport/apiWords';
+import { apiError, rateLimitWaitError, redact } from '../../n8n-nodes-pgai/nodes/PgAi/transport/errors';
+import { failureReport, isRefusal } from '../../n8n-nodes-pgai/nodes/PgAi/transport/failureReport';
 
 const node: INode = { id: '1', name: 'PG:AI', type: 'CUSTOM.pgAi', typeVersion: 1, position: [0, 0], parameters: {} };
 const request = (status: number, body: unknown) => ({ method: 'GET', path: '/contacts/x', status, body, retries: 0 });

@@ -67,7 +67,7 @@ export async function simulate(
 
 	const runs = processes.map(async (p) => {
 		const pacer = p.pacer ?? new Pacer();
-		const client = new ApiClient({ node: NODE, policy: DEFAULT_RETRY_POLICY, pacer, baseUrl: 'http://sim', apiKey: 'key', prepared: {}, send: send(p.name, p.uplinkMs ?? [2, 12]) });
+		const client = new ApiClient({ node: NODE, policy: DEFAULT_RETRY_POLICY, pacer, baseUrl: 'http://sim', apiKey: 'key', transport: {}, send: send(p.name, p.uplinkMs ?? [2, 12]) });
 		if (p.startMs) await new Promise((resolve) => setTimeout(resolve, p.startMs));
 		await Promise.all(
 			Array.from({ length: p.walkers }, async () => {

@@ -102,7 +102,7 @@ export class FakeList {
 			pacer: new Pacer(),
 			baseUrl: 'http://fake.invalid/v1',
 			apiKey: 'test-key',
-			prepared: {},
+			transport: {},
 			send: async (options: IHttpRequestOptions) => this.answer((options.qs ?? {}) as Record<string, unknown>),
 		});
 	}

@@ -1,14 +1,14 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
 import { searchAccounts, searchCompanies, searchContacts, searchTerritories } from './listSearch';
-import { accountFields, accountOperations } from './resources/account';
-import { companyFields, companyOperations } from './resources/company';
-import { contactFields, contactOperations } from './resources/contact';
-import { operationFields, operationOperations } from './resources/operation';
-import { organizationFields, organizationOperations } from './resources/organization';
-import { searchFields, searchOperations } from './resources/search';
-import { territoryFields, territoryOperations } from './resources/territory';
-import { REQUEST_DEFAULTS } from './shared/endpoints';
+import { accountProperties } from './resources/account';
+import { asyncOperationProperties } from './resources/asyncOperation';
+import { companyProperties } from './resources/company';
+import { contactProperties } from './resources/contact';
+import { organizationProperties } from './resources/organization';
+import { searchProperties } from './resources/search';
+import { territoryProperties } from './resources/territory';
+import { REQUEST_DEFAULTS } from './transport/api';
 
 export class PgAi implements INodeType {
 	description: INodeTypeDescription = {
@@ -45,20 +45,13 @@ export class PgAi implements INodeType {
 				],
 				default: 'contact',
 			},
-			...territoryOperations,
-			...accountOperations,
-			...contactOperations,
-			...companyOperations,
-			...searchOperations,
-			...organizationOperations,
-			...operationOperations,
-			...territoryFields,
-			...accountFields,
-			...contactFields,
-			...companyFields,
-			...searchFields,
-			...organizationFields,
-			...operationFields,
+			...territoryProperties,
+			...accountProperties,
+			...contactProperties,
+			...companyProperties,
+			...searchProperties,
+			...organizationProperties,
+			...asyncOperationProperties,
 		],
 	};
 

@@ -1,7 +1,5 @@
 import {
-	NodeApiError,
 	NodeConnectionTypes,
-	NodeOperationError,
 	type IDataObject,
 	type INodeExecutionData,
 	type INodeType,
@@ -11,7 +9,8 @@ import {
 
 import { searchTerritories } from './listSearch';
 import { retryPolicy } from './shared/parameters';
-import { clientFor } from './transport/context';
+import { connect } from './transport/connect';
+import { asNodeError } from './transport/errors';
 import { eventProperties, eventSource } from './trigger/events';
 import { pollList } from './trigger/poll';
 
@@ -49,18 +48,14 @@ export class PgAiTrigger implements INodeType {
 		const manual = this.getMode() === 'manual';
 		const staticData = this.getWorkflowStaticData('node');
 		try {
-			const client = await clientFor(this, { policy: retryPolicy(this) });
+			const client = await connect(this, { policy: () => retryPolicy(this) });
 			const outcome = await pollList(client, this.getNode(), eventSource(this), staticData[STATE_KEY], manual);
 			if (outcome.state && JSON.stringify(outcome.state) !== JSON.stringify(staticData[STATE_KEY])) {
 				staticData[STATE_KEY] = outcome.state as unknown as IDataObject;
 			}
 			return outcome.emit.length ? [this.helpers.returnJsonArray(outcome.emit as IDataObject[])] : null;
 		} catch (error) {
-			const failure =
-				error instanceof NodeApiError || error instanceof NodeOperationError
-					? error
-					: new NodeOperationError(this.getNode(), error as Error);
-			throw failure;
+			throw asNodeError(this.getNode(), error);
 		}
 	}
 }

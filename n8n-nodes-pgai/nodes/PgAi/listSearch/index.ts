@@ -5,9 +5,10 @@ import type {
 	INodeListSearchResult,
 } from 'n8n-workflow';
 
-import { ENDPOINTS, requestTo } from '../shared/endpoints';
+import { joined } from '../shared/text';
+import { ENDPOINTS, requestTo } from '../transport/api';
 import type { ApiRequest } from '../transport/client';
-import { clientFor } from '../transport/context';
+import { connect } from '../transport/connect';
 import { fetchPages, MAX_PAGE_SIZE } from '../transport/paging';
 
 /** Pages one dropdown request may scan for name matches before handing back a token. */
@@ -20,8 +21,6 @@ interface ListSource {
 	toItem: (record: IDataObject) => INodeListSearchItems;
 }
 
-const text = (...values: unknown[]) => values.filter((value) => typeof value === 'string' && value).join(' ');
-
 /**
  * Pages through a list endpoint for a resource locator with the shared client and pager (retry,
  * pacing, envelopes, errors): one page, or up to PAGES_PER_FILTERED_SEARCH pages while names are
@@ -33,7 +32,7 @@ async function search(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const client = await clientFor(context);
+	const client = await connect(context);
 	const wanted = filter?.trim() || undefined;
 	/** Matched here against the names, when the server does not filter. */
 	const matching = wanted && !source.serverFilters ? wanted.toLowerCase() : undefined;
@@ -61,7 +60,7 @@ export async function searchTerritories(this: ILoadOptionsFunctions, filter?: st
 		{
 			request: () => requestTo(ENDPOINTS.territory.getAll),
 			toItem: (territory) => ({
-				name: text(territory.territory_name ?? territory.name) || String(territory.id),
+				name: joined(territory.territory_name ?? territory.name) || String(territory.id),
 				value: String(territory.id),
 			}),
 		},
@@ -77,7 +76,7 @@ function trackedAccounts(value: (account: IDataObject) => unknown): ListSource {
 			query ? { ...requestTo(ENDPOINTS.account.search), body: { query } } : requestTo(ENDPOINTS.account.getAll),
 		serverFilters: true,
 		toItem: (account) => ({
-			name: text(account.name, account.domain ? `(${String(account.domain)})` : '') || String(value(account)),
+			name: joined(account.name, account.domain ? `(${String(account.domain)})` : '') || String(value(account)),
 			value: String(value(account)),
 		}),
 	};
@@ -95,7 +94,7 @@ export async function searchContacts(this: ILoadOptionsFunctions, filter?: strin
 			request: () => requestTo(ENDPOINTS.contact.getAll),
 			toItem: (contact) => ({
 				name:
-					text(contact.full_name ?? text(contact.first_name, contact.last_name), contact.email ? `<${String(contact.email)}>` : '') ||
+					joined(contact.full_name ?? joined(contact.first_name, contact.last_name), contact.email ? `<${String(contact.email)}>` : '') ||
 					String(contact.id),
 				value: String(contact.id),
 			}),

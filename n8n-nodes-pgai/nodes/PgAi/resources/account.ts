@@ -1,22 +1,10 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
-import { ENDPOINTS } from '../shared/endpoints';
-import {
-	collectionOf,
-	listControls,
-	listField,
-	numberField,
-	operationsOf,
-	optionsCollection,
-	recordLocator,
-	showFor,
-	textField,
-} from '../shared/fields';
+import { ENDPOINTS } from '../transport/api';
+import { requireCriteria } from '../shared/checks';
+import { collectionOf, listField, numberField, recordLocator, showFor, textField } from '../shared/fields';
 import { isoDate, type ParameterReader } from '../shared/parameters';
-import { requireCriteria } from '../shared/presend';
-import { route } from '../shared/routing';
-import { paged, single } from '../shared/run';
-import { simplifyOptions } from '../shared/simplify';
+import { describeResource } from '../shared/resource';
 
 const show = (...operations: string[]) => showFor('account', operations);
 
@@ -79,16 +67,19 @@ async function sendListFilters(this: IExecuteSingleFunctions, options: IHttpRequ
 	return options;
 }
 
-export const accountOperations = operationsOf(
-	'account',
-	[
+export const accountProperties = describeResource({
+	resource: 'account',
+	defaultOperation: 'getAll',
+	operations: [
 		{
 			name: 'Get',
 			value: 'get',
 			answer: 'Answers with the account: its ID, company ID, name, domain, tier and score (with Simplify on).',
 			action: 'Get an account',
 			description: 'Retrieve one tracked account by ID',
-			routing: route(single, ENDPOINTS.account.get),
+			endpoint: ENDPOINTS.account.get,
+			delivery: 'one',
+			records: 'account',
 		},
 		{
 			name: 'Get Many',
@@ -96,7 +87,9 @@ export const accountOperations = operationsOf(
 			answer: 'Answers with a list of accounts, each with its ID, company ID, name, domain, tier and score (with Simplify on). A Limit of 10–20 suits a question: ten accounts take about 1,800 characters.',
 			action: 'Get many accounts',
 			description: 'List tracked accounts, optionally filtered',
-			routing: route(paged, ENDPOINTS.account.getAll, sendListFilters),
+			endpoint: ENDPOINTS.account.getAll,
+			delivery: 'list',
+			records: 'account',
 		},
 		{
 			name: 'Search',
@@ -104,35 +97,34 @@ export const accountOperations = operationsOf(
 			answer: 'Answers with the matching accounts, best first, each with its ID, company ID, name, domain, tier and score (with Simplify on). A Limit of 10 suits a question: ten accounts take about 1,800 characters.',
 			action: 'Search accounts',
 			description: 'Find accounts by text and filters, best match first',
-			routing: route(paged, ENDPOINTS.account.search, requireCriteria),
+			endpoint: ENDPOINTS.account.search,
+			delivery: 'list',
+			records: 'account',
+			checks: [requireCriteria],
 		},
 	],
-	'getAll',
-);
-
-export const accountFields: INodeProperties[] = [
-	recordLocator({
-		name: 'accountId',
-		noun: 'account',
-		searchListMethod: 'searchAccounts',
-		displayOptions: show('get'),
-	}),
-	{
-		...textField('Query', 'query', 'query', 'Text to match against account names, domains and descriptions'),
-		placeholder: 'e.g. fintech companies expanding in Europe',
-		displayOptions: show('search'),
-	},
-	...listControls(show('getAll', 'search')),
-	collectionOf('Filters', 'filters', 'Only accounts that match all of these', show('getAll'), accountListFilters),
-	collectionOf('Filters', 'filters', 'Only accounts that match all of these', show('search'), [
-		listField('Countries', 'countries', 'countries', 'Country codes'),
-		numberField('Employee Count Max', 'employeeCountMax', 'employee_count_max', 'Only companies with at most this many employees'),
-		numberField('Employee Count Min', 'employeeCountMin', 'employee_count_min', 'Only companies with at least this many employees'),
-		listField('Industries', 'industries', 'industries', 'Industries'),
-		numberField('Minimum Score', 'minScore', 'min_score', 'Only accounts scored at least this (0–100)', 'body', { minValue: 0, maxValue: 100 }),
-		listField('Territory IDs', 'territoryIds', 'territory_ids', 'Territory IDs'),
-		listField('Tiers', 'tiers', 'tiers', 'Account tiers (A, B, C)'),
-	]),
-	...simplifyOptions('account'),
-	optionsCollection(show('get', 'getAll', 'search')),
-];
+	fields: [
+		recordLocator({ name: 'accountId', noun: 'account', searchListMethod: 'searchAccounts', displayOptions: show('get') }),
+		{
+			...textField('Query', 'query', 'query', 'Text to match against account names, domains and descriptions'),
+			placeholder: 'e.g. fintech companies expanding in Europe',
+			displayOptions: show('search'),
+		},
+	],
+	filters: [
+		{
+			...collectionOf('Filters', 'filters', 'Only accounts that match all of these', show('getAll'), accountListFilters),
+			// sent by a preSend, as the trigger's New Account sends the same filters (accountListQuery)
+			routing: { send: { preSend: [sendListFilters] } },
+		},
+		collectionOf('Filters', 'filters', 'Only accounts that match all of these', show('search'), [
+			listField('Countries', 'countries', 'countries', 'Country codes'),
+			numberField('Employee Count Max', 'employeeCountMax', 'employee_count_max', 'Only companies with at most this many employees'),
+			numberField('Employee Count Min', 'employeeCountMin', 'employee_count_min', 'Only companies with at least this many employees'),
+			listField('Industries', 'industries', 'industries', 'Industries'),
+			numberField('Minimum Score', 'minScore', 'min_score', 'Only accounts scored at least this (0–100)', 'body', { minValue: 0, maxValue: 100 }),
+			listField('Territory IDs', 'territoryIds', 'territory_ids', 'Territory IDs'),
+			listField('Tiers', 'tiers', 'tiers', 'Account tiers (A, B, C)'),
+		]),
+	],
+});

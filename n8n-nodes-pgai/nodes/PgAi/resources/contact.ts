@@ -1,20 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { ENDPOINTS } from '../shared/endpoints';
-import {
-	collectionOf,
-	listControls,
-	listField,
-	operationsOf,
-	optionsCollection,
-	recordLocator,
-	showFor,
-	textField,
-} from '../shared/fields';
-import { requireEmail } from '../shared/presend';
-import { route } from '../shared/routing';
-import { paged, single } from '../shared/run';
-import { simplifyOptions } from '../shared/simplify';
+import { ENDPOINTS } from '../transport/api';
+import { requireEmail } from '../shared/checks';
+import { collectionOf, listField, recordLocator, showFor, textField } from '../shared/fields';
+import { describeResource } from '../shared/resource';
 
 const show = (...operations: string[]) => showFor('contact', operations);
 
@@ -26,16 +15,19 @@ export const personFilters: INodeProperties[] = [
 	listField('Seniorities', 'seniorities', 'seniorities', 'Seniorities such as director or vp'),
 ];
 
-export const contactOperations = operationsOf(
-	'contact',
-	[
+export const contactProperties = describeResource({
+	resource: 'contact',
+	defaultOperation: 'getAll',
+	operations: [
 		{
 			name: 'Create',
 			value: 'create',
 			answer: 'Answers with the new contact as PG:AI stored it, with its ID.',
 			action: 'Create a contact',
 			description: 'Add a person to the workspace',
-			routing: route(single, ENDPOINTS.contact.create),
+			endpoint: ENDPOINTS.contact.create,
+			delivery: 'one',
+			checks: [requireEmail],
 		},
 		{
 			name: 'Get',
@@ -43,7 +35,9 @@ export const contactOperations = operationsOf(
 			answer: 'Answers with the contact: ID, name, title, email, company, location and LinkedIn URL (with Simplify on).',
 			action: 'Get a contact',
 			description: 'Retrieve one contact by ID',
-			routing: route(single, ENDPOINTS.contact.get),
+			endpoint: ENDPOINTS.contact.get,
+			delivery: 'one',
+			records: 'contact',
 		},
 		{
 			name: 'Get Many',
@@ -51,7 +45,9 @@ export const contactOperations = operationsOf(
 			answer: 'Answers with a list of contacts, each with ID, name, title, email, company, location and LinkedIn URL (with Simplify on). A Limit of 10–20 suits a question.',
 			action: 'Get many contacts',
 			description: 'List the workspace’s contacts',
-			routing: route(paged, ENDPOINTS.contact.getAll),
+			endpoint: ENDPOINTS.contact.getAll,
+			delivery: 'list',
+			records: 'contact',
 		},
 		{
 			name: 'Search',
@@ -59,52 +55,33 @@ export const contactOperations = operationsOf(
 			answer: 'Answers with the matching people, each with ID, name, title, email, company, location and LinkedIn URL (with Simplify on). A Limit of 10 suits a question.',
 			action: 'Search contacts',
 			description: 'Find people by title, company, country or seniority (may use contact credits)',
-			routing: route(paged, ENDPOINTS.contact.search),
+			endpoint: ENDPOINTS.contact.search,
+			delivery: 'list',
+			records: 'contact',
 		},
 	],
-	'getAll',
-);
-
-export const contactFields: INodeProperties[] = [
-	recordLocator({
-		name: 'contactId',
-		noun: 'contact',
-		searchListMethod: 'searchContacts',
-		displayOptions: show('get'),
-	}),
-	{
-		...textField('First Name', 'firstName', 'first_name', 'The contact’s given name'),
-		required: true,
-		displayOptions: show('create'),
-	},
-	{
-		...textField('Last Name', 'lastName', 'last_name', 'The contact’s family name'),
-		required: true,
-		displayOptions: show('create'),
-	},
-	{
-		displayName: 'Email',
-		name: 'email',
-		type: 'string',
-		placeholder: 'name@email.com',
-		default: '',
-		required: true,
-		description: 'The contact’s work email address',
-		displayOptions: show('create'),
-		routing: { send: { type: 'body', property: 'email', preSend: [requireEmail] } },
-	},
-	collectionOf('Additional Fields', 'additionalFields', 'More about the contact, all optional', show('create'), [
-		textField('Company', 'company', 'company', 'Name of the company the contact works for'),
-		textField('Job Title', 'jobTitle', 'job_title', 'e.g. VP Sales'),
-		textField('LinkedIn URL', 'linkedinUrl', 'linkedin_url', 'e.g. https://www.linkedin.com/in/jane-doe'),
-		textField('Location', 'location', 'location', 'e.g. Berlin, Germany'),
-		textField('Phone', 'phone', 'phone', 'e.g. +49 30 1234567'),
-	]),
-	...listControls(show('getAll', 'search')),
-	collectionOf('Filters', 'filters', 'Only people who match all of these', show('search'), [
-		listField('Company IDs', 'companyIds', 'company_ids', 'IDs of the companies the people work at'),
-		...personFilters,
-	]),
-	...simplifyOptions('contact'),
-	optionsCollection(show('get', 'getAll', 'create', 'search')),
-];
+	fields: [
+		recordLocator({ name: 'contactId', noun: 'contact', searchListMethod: 'searchContacts', displayOptions: show('get') }),
+		{ ...textField('First Name', 'firstName', 'first_name', 'The contact’s given name'), required: true, displayOptions: show('create') },
+		{ ...textField('Last Name', 'lastName', 'last_name', 'The contact’s family name'), required: true, displayOptions: show('create') },
+		{
+			...textField('Email', 'email', 'email', 'The contact’s work email address'),
+			placeholder: 'name@email.com',
+			required: true,
+			displayOptions: show('create'),
+		},
+		collectionOf('Additional Fields', 'additionalFields', 'More about the contact, all optional', show('create'), [
+			textField('Company', 'company', 'company', 'Name of the company the contact works for'),
+			textField('Job Title', 'jobTitle', 'job_title', 'e.g. VP Sales'),
+			textField('LinkedIn URL', 'linkedinUrl', 'linkedin_url', 'e.g. https://www.linkedin.com/in/jane-doe'),
+			textField('Location', 'location', 'location', 'e.g. Berlin, Germany'),
+			textField('Phone', 'phone', 'phone', 'e.g. +49 30 1234567'),
+		]),
+	],
+	filters: [
+		collectionOf('Filters', 'filters', 'Only people who match all of these', show('search'), [
+			listField('Company IDs', 'companyIds', 'company_ids', 'IDs of the companies the people work at'),
+			...personFilters,
+		]),
+	],
+});

@@ -1,23 +1,20 @@
-import type { INodeProperties } from 'n8n-workflow';
+import { ENDPOINTS } from '../transport/api';
+import { recordLocator, showFor } from '../shared/fields';
+import { describeResource } from '../shared/resource';
 
-import { ENDPOINTS } from '../shared/endpoints';
-import { listControls, operationsOf, optionsCollection, recordLocator, showFor } from '../shared/fields';
-import { route } from '../shared/routing';
-import { paged, single } from '../shared/run';
-import { simplifyOptions } from '../shared/simplify';
-
-const show = (...operations: string[]) => showFor('territory', operations);
-
-export const territoryOperations = operationsOf(
-	'territory',
-	[
+export const territoryProperties = describeResource({
+	resource: 'territory',
+	defaultOperation: 'getAll',
+	operations: [
 		{
 			name: 'Get',
 			value: 'get',
 			answer: 'Answers with the territory’s ID, name, status and company count (with Simplify on).',
 			action: 'Get a territory',
 			description: 'Retrieve one territory by ID',
-			routing: route(single, ENDPOINTS.territory.get),
+			endpoint: ENDPOINTS.territory.get,
+			delivery: 'one',
+			records: 'territory',
 		},
 		{
 			name: 'Get Companies',
@@ -25,7 +22,9 @@ export const territoryOperations = operationsOf(
 			answer: 'Answers with the territory’s companies, each with company ID, name, domain, tier, score and status, as far as PG:AI has them (with Simplify on). A Limit of 20 suits a question.',
 			action: 'Get companies in a territory',
 			description: 'List the companies that belong to a territory',
-			routing: route(paged, ENDPOINTS.territory.getCompanies),
+			endpoint: ENDPOINTS.territory.getCompanies,
+			delivery: 'list',
+			records: 'territoryCompany',
 		},
 		{
 			name: 'Get Many',
@@ -33,20 +32,17 @@ export const territoryOperations = operationsOf(
 			answer: 'Answers with the territories, each with ID, name, status and company count (with Simplify on). A Limit of 20 suits a question.',
 			action: 'Get many territories',
 			description: 'List the workspace’s territories',
-			routing: route(paged, ENDPOINTS.territory.getAll),
+			endpoint: ENDPOINTS.territory.getAll,
+			delivery: 'list',
+			records: 'territory',
 		},
 	],
-	'getAll',
-);
-
-export const territoryFields: INodeProperties[] = [
-	recordLocator({
-		name: 'territoryId',
-		noun: 'territory',
-		searchListMethod: 'searchTerritories',
-		displayOptions: show('get', 'getCompanies'),
-	}),
-	...listControls(show('getAll', 'getCompanies')),
-	...simplifyOptions('territory'),
-	optionsCollection(show('get', 'getAll', 'getCompanies')),
-];
+	fields: [
+		recordLocator({
+			name: 'territoryId',
+			noun: 'territory',
+			searchListMethod: 'searchTerritories',
+			displayOptions: showFor('territory', ['get', 'getCompanies']),
+		}),
+	],
+});

@@ -1,7 +1,18 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
-import { asList } from './presend';
-import { toolDescriptions, type Operation } from './tool';
+import { DEFAULT_RETRY_POLICY } from '../transport/client';
+import { asList, type Target } from './presend';
+
+/**
+ * Defaults the hooks fall back on, one source each; the descriptions hold them as literals, as n8n's
+ * linter requires, and a unit test (test/unit/defaults.test.ts) holds the two together.
+ */
+export const DEFAULTS = {
+	limit: 50,
+	completionTimeoutSeconds: 300,
+	maxRetries: DEFAULT_RETRY_POLICY.maxRetries,
+	maxWaitSeconds: DEFAULT_RETRY_POLICY.maxWaitMs / 1000,
+} as const;
 
 export const showFor = (resource: string, operations: string[]): IDisplayOptions => ({
 	show: { resource: [resource], operation: operations },
@@ -9,24 +20,6 @@ export const showFor = (resource: string, operations: string[]): IDisplayOptions
 
 /** Description of a multi-value field: text with commas, or an array from an expression. */
 export const several = (what: string) => `${what}, separated by commas (or an array from an expression)`;
-
-type Target = 'body' | 'query';
-
-/** The Operation selector of a resource, and the tool description of each of its operations. */
-export function operationsOf(resource: string, operations: Operation[], defaultOperation: string): INodeProperties[] {
-	return [
-		{
-			displayName: 'Operation',
-			name: 'operation',
-			type: 'options',
-			noDataExpression: true,
-			displayOptions: { show: { resource: [resource] } },
-			options: operations.map(({ name, value, action, description, routing }) => ({ name, value, action, description, routing })),
-			default: defaultOperation,
-		},
-		...toolDescriptions(resource, operations),
-	];
-}
 
 /** A text field the API receives under `property`. */
 export function textField(
@@ -140,10 +133,10 @@ export function listControls(displayOptions: IDisplayOptions): INodeProperties[]
 	];
 }
 
-/**
- * The Options collection of an operation: its own options plus the shared retry settings, whose
- * defaults are DEFAULT_RETRY_POLICY's (literals here, as n8n's linter requires).
- */
+/** n8n's editor lists a collection's options in the order given: alphabetical, as its guidelines want. */
+const byName = (options: INodeProperties[]) => [...options].sort((a, b) => a.displayName.localeCompare(b.displayName));
+
+/** The Options collection of an operation: its own options and the shared retry settings, sorted by name. */
 export function optionsCollection(displayOptions: IDisplayOptions, own: INodeProperties[] = []): INodeProperties {
 	return {
 		displayName: 'Options',
@@ -153,7 +146,7 @@ export function optionsCollection(displayOptions: IDisplayOptions, own: INodePro
 		default: {},
 		description: 'Settings of this operation, such as how long it may wait for PG:AI’s rate limit',
 		displayOptions,
-		options: [
+		options: byName([
 			...own,
 			{
 				displayName: 'Max Retries',
@@ -173,7 +166,7 @@ export function optionsCollection(displayOptions: IDisplayOptions, own: INodePro
 				description:
 					'The longest one request may spend waiting for PG:AI’s rate limit. A reset further away stops the node with the time it resets.',
 			},
-		],
+		]),
 	};
 }
 

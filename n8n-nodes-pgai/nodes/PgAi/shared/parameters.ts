@@ -1,6 +1,7 @@
-import { NodeOperationError, type INode } from 'n8n-workflow';
+import type { INode } from 'n8n-workflow';
 
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../transport/client';
+import { refusedInput } from '../transport/errors';
 
 /** Any n8n context a node reads its parameters through (an operation's, a poll's). */
 export interface ParameterReader {
@@ -12,11 +13,7 @@ export interface ParameterReader {
 export function wholeNumber(context: ParameterReader, name: string, fallback: number, min: number, itemIndex?: number): number {
 	const value = context.getNodeParameter(name, fallback);
 	if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
-		throw new NodeOperationError(
-			context.getNode(),
-			`${name.replace(/^options\./, '')} must be a whole number of at least ${min}, not ${JSON.stringify(value)}`,
-			{ itemIndex },
-		);
+		throw refusedInput(context.getNode(), { kind: 'notWholeNumber', label: name.replace(/^options\./, ''), value, min }, itemIndex);
 	}
 	return value;
 }
@@ -35,10 +32,7 @@ export function isoDate(node: INode, value: unknown, label: string, itemIndex?: 
 	const date =
 		value instanceof Date ? value : new Date(typeof luxon.toISO === 'function' ? luxon.toISO() : String(value));
 	if (Number.isNaN(date.getTime())) {
-		throw new NodeOperationError(node, `${label} "${String(value)}" is not a date`, {
-			description: 'Use a date such as 2026-01-31 or 2026-01-31T09:00:00Z.',
-			itemIndex,
-		});
+		throw refusedInput(node, { kind: 'notDate', label, value }, itemIndex);
 	}
 	return date.toISOString();
 }
@@ -52,14 +46,7 @@ const idLabel = (name: string) => `${name.charAt(0).toUpperCase()}${name.slice(1
 export function recordId(context: ParameterReader, name: string, itemIndex?: number): string {
 	const raw = context.getNodeParameter(name, '', { extractValue: true });
 	const value = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
-	if (value === '') {
-		throw new NodeOperationError(context.getNode(), `${idLabel(name)} is empty`, {
-			description: `Enter the ${idLabel(name)}, or pick the record from the list.`,
-			itemIndex,
-		});
-	}
-	if (value === '.' || value === '..') {
-		throw new NodeOperationError(context.getNode(), `"${value}" is not a valid ${idLabel(name)}`, { itemIndex });
-	}
+	if (value === '') throw refusedInput(context.getNode(), { kind: 'emptyId', label: idLabel(name) }, itemIndex);
+	if (value === '.' || value === '..') throw refusedInput(context.getNode(), { kind: 'invalidId', label: idLabel(name), value }, itemIndex);
 	return value;
 }

@@ -1,9 +1,9 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { joined, text } from './text';
+
 type Fields = IDataObject;
 
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
-const joined = (...parts: unknown[]): string | undefined => text(parts.map(text).filter(Boolean).join(' '));
 const nested = (value: unknown, key: string) =>
 	(value && typeof value === 'object' && !Array.isArray(value) ? (value as Fields)[key] : value) as Fields[string];
 
@@ -79,41 +79,30 @@ const KINDS = {
 	},
 } satisfies { [name: string]: Kind };
 
-type KindName = keyof typeof KINDS;
-
-/** The operations Simplify applies to, by resource, and the kind of record each returns. */
-const SIMPLIFIED: { [resource: string]: { [operation: string]: KindName } } = {
-	account: { get: 'account', getAll: 'account', search: 'account' },
-	contact: { get: 'contact', getAll: 'contact', search: 'contact' },
-	company: { get: 'company', searchContacts: 'contact', getRelevance: 'signal' },
-	territory: { get: 'territory', getAll: 'territory', getCompanies: 'territoryCompany' },
-	search: { query: 'signal' },
-};
+export type RecordKind = keyof typeof KINDS;
 
 /**
- * The Simplify option of a resource's operations that return records. Off on the action node, so
- * a saved workflow keeps the whole records it was built on; on by default when n8n runs the node as
- * an agent's tool (`@tool`), where every character is the model's context.
+ * The Simplify option of a resource's operations that return records, one per kind of record. Off
+ * on the action node, so a saved workflow keeps the whole records it was built on; on by default
+ * when n8n runs the node as an agent's tool (`@tool`), where every character is the model's context.
  */
-export function simplifyOptions(resource: string): INodeProperties[] {
-	const byKind = new Map<KindName, string[]>();
-	for (const [operation, kind] of Object.entries(SIMPLIFIED[resource] ?? {})) byKind.set(kind, [...(byKind.get(kind) ?? []), operation]);
-	return [...byKind].flatMap(([kind, operations]) =>
+export function simplifyOptions(resource: string, operations: Array<{ value: string; records?: RecordKind }>): INodeProperties[] {
+	const byKind = new Map<RecordKind, string[]>();
+	for (const { value, records } of operations) if (records) byKind.set(records, [...(byKind.get(records) ?? []), value]);
+	return [...byKind].flatMap(([kind, values]) =>
 		[false, true].map((asTool) => ({
 			displayName: 'Simplify',
 			name: 'simplify',
 			type: 'boolean' as const,
 			default: asTool,
 			description: `Whether to return only each record’s ${KINDS[kind].fields}, instead of the whole record`,
-			displayOptions: { show: { resource: [resource], operation: operations, '@tool': [asTool] } },
+			displayOptions: { show: { resource: [resource], operation: values, '@tool': [asTool] } },
 		})),
 	);
 }
 
-/** The records of `resource` → `operation` reduced to their essentials; others unchanged. */
-export function simplified(resource: string, operation: string, records: unknown[]): unknown[] {
-	const kind = SIMPLIFIED[resource]?.[operation];
-	if (!kind) return records;
+/** Records of `kind` reduced to their essentials. */
+export function simplified(kind: RecordKind, records: unknown[]): unknown[] {
 	const { pick } = KINDS[kind];
 	return records.map((record) => (record && typeof record === 'object' && !Array.isArray(record) ? pick(record as Fields) : record));
 }

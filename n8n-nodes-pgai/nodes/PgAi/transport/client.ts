@@ -1,16 +1,9 @@
-import {
-	NodeApiError,
-	NodeOperationError,
-	type IDataObject,
-	type IHttpRequestMethods,
-	type IHttpRequestOptions,
-	type IN8nHttpFullResponse,
-	type INode,
-} from 'n8n-workflow';
+import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions, IN8nHttpFullResponse, INode } from 'n8n-workflow';
 
 import { backoffMs, rateLimitDelay } from './delays';
 import { assertAllowed } from './domains';
-import { apiError, isHtml, rateLimitWaitError, redact } from './errors';
+import { isHtml } from './apiWords';
+import { apiError, asNodeError, networkFailure, rateLimitWaitError, redirectRefused, unreadableAnswer } from './errors';
 import { rateLimitHeaders, type Headers } from './headers';
 import { WaitTooLongError, type Pacer } from './pacer';
 import { pause, throwIfCancelled } from './wait';
@@ -51,11 +44,10 @@ export interface ClientSetup {
 	/** Redacted from every message, in case something echoes it back. */
 	apiKey: string;
 	/**
-	 * Every option n8n prepared for the request (headers, timeout, proxy, allowedDomains and whatever
-	 * n8n adds), kept on every request the client sends; each request brings its own method, path,
-	 * query and body.
+	 * The transport options (headers, timeout, proxy, TLS, allowedDomains and whatever n8n adds), kept
+	 * on every request the client sends; each request brings its own method, path, query and body.
 	 */
-	prepared: Partial<IHttpRequestOptions>;
+	transport: Partial<IHttpRequestOptions>;
 	/** n8n's authenticated HTTP helper, which adds the x-api-key header. */
 	send: (options: IHttpRequestOptions) => Promise<IN8nHttpFullResponse>;
 }
@@ -91,27 +83,6 @@ function networkCode(error: unknown): string | undefined {
 	return undefined;
 }
 
-function describeNetworkFailure(code: string | undefined): string {
-	switch (code) {
-		case 'ECONNRESET':
-		case 'EPIPE':
-		case 'UND_ERR_SOCKET':
-		case 'ERR_BAD_RESPONSE':
-			return 'The connection to PG:AI was closed in the middle of the answer';
-		case 'ECONNREFUSED':
-			return 'PG:AI refused the connection: nothing is listening at the base URL';
-		case 'ETIMEDOUT':
-		case 'ECONNABORTED':
-		case 'ERR_SOCKET_CONNECTION_TIMEOUT':
-			return 'PG:AI did not answer within the timeout';
-		case 'ENOTFOUND':
-		case 'EAI_AGAIN':
-			return 'The host of the base URL could not be found';
-		default:
-			return 'The request to PG:AI failed before an answer arrived';
-	}
-}
-
 /** Turns a body that should be JSON into a value; a string body is parsed if it can be. */
 function parseJson(body: unknown): { ok: true; value: unknown } | { ok: false; text: string } {
 	if (typeof body !== 'string') return { ok: true, value: body };
@@ -128,7 +99,20 @@ function parseJson(body: unknown): { ok: true; value: unknown } | { ok: false; t
  * GETs), redirects kept on the API's own origin, and one error mapper for every failure.
  */
 export class ApiClient {
-	constructor(private readonly setup: ClientSetup) {}
+	/** The transport options and what the client needs on every request, set once. */
+	private readonly fixed: Partial<IHttpRequestOptions>;
+
+	constructor(private readonly setup: ClientSetup) {
+		this.fixed = {
+			...setup.transport,
+			// Retry and pacing read the status and headers of every answer themselves.
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			// Redirects are followed here, on the API's own origin only: n8n's client would carry
+			// the x-api-key header to any host a redirect names.
+			disableFollowRedirect: true,
+		};
+	}
 
 	/**
 	 * Sends one request, retried as its method allows. `until`: the request is no longer wanted once it
@@ -153,11 +137,11 @@ export class ApiClient {
 			return true;
 		};
 		for (;;) {
-			assertAllowed(this.setup.node, url, this.setup.prepared.allowedDomains, this.setup.itemIndex);
+			assertAllowed(this.setup.node, url, this.setup.transport.allowedDomains, this.setup.itemIndex);
 			const slot = await this.acquire(pacer, policy.maxWaitMs - waitedMs, signal);
 			let response: IN8nHttpFullResponse;
 			try {
-				response = await this.setup.send(this.options(request, url));
+				response = await this.setup.send({ ...this.fixed, method: request.method, url, qs: request.qs, body: request.body });
 			} catch (error) {
 				pacer.settle(slot, undefined, false);
 				throwIfCancelled(signal);
@@ -208,24 +192,8 @@ export class ApiClient {
 				throw this.waitTooLong(error.waitMs, error.resumeAt, budgetMs);
 			}
 			throwIfCancelled(signal);
-			throw new NodeOperationError(this.setup.node, error as Error, { itemIndex: this.setup.itemIndex });
+			throw asNodeError(this.setup.node, error, this.setup.itemIndex);
 		}
-	}
-
-	private options(request: Sent, url: string): IHttpRequestOptions {
-		return {
-			...this.setup.prepared,
-			method: request.method,
-			url,
-			qs: request.qs,
-			body: request.body,
-			// Retry and pacing read the status and headers of every answer themselves.
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			// Redirects are followed here, on the API's own origin only: n8n's client would carry
-			// the x-api-key header to any host a redirect names.
-			disableFollowRedirect: true,
-		};
 	}
 
 	private redirectTarget(
@@ -240,20 +208,7 @@ export class ApiClient {
 		const origin = new URL(this.setup.baseUrl).origin;
 		const keepsMethod = status === 307 || status === 308 || isIdempotent(request.method);
 		if (!target || target.origin !== origin || !keepsMethod || count > MAX_REDIRECTS) {
-			const where = target ? ` to ${target.origin}${target.pathname}` : '';
-			throw new NodeApiError(
-				this.setup.node,
-				{ status },
-				{
-					message: `PG:AI answered ${status}, a redirect${where}, which the node does not follow`,
-					description:
-						target && target.origin !== origin
-							? 'The API key is only sent to the host of the credential’s base URL. If the API has moved, put its new address in the PG:AI credential’s Base URL.'
-							: 'Check the Base URL in the PG:AI credential.',
-					httpCode: String(status),
-					itemIndex: this.setup.itemIndex,
-				},
-			);
+			throw redirectRefused(this.setup.node, { status, target, otherOrigin: target !== undefined && target.origin !== origin }, this.setup.itemIndex);
 		}
 		return target.toString();
 	}
@@ -268,42 +223,14 @@ export class ApiClient {
 	}
 
 	private unreadable(request: Sent, status: number, text: string, retries: number) {
-		const what = text.trim() === '' ? 'an empty body' : isHtml(text) ? 'an HTML page' : 'malformed JSON';
-		const outcome = isIdempotent(request.method)
-			? `It was tried ${retries + 1} time${retries ? 's' : ''}; a proxy in front of the API may be failing.`
-			: 'It was not sent again: PG:AI may have processed it, check before running again.';
-		return new NodeApiError(
-			this.setup.node,
-			{ status },
-			{
-				message: `PG:AI answered ${status} with ${what} instead of JSON`,
-				description: redact(
-					`${request.method} ${request.url} returned something the node cannot read${
-						text.trim() ? `: ${text.trim().slice(0, 120)}` : ''
-					}. ${outcome}`,
-					this.setup.apiKey,
-				),
-				httpCode: String(status),
-				itemIndex: this.setup.itemIndex,
-			},
-		);
+		const kind = text.trim() === '' ? 'empty' : isHtml(text) ? 'html' : 'json';
+		const answer = { method: request.method, path: request.url, status, kind, text, retries, mayResend: isIdempotent(request.method) } as const;
+		return unreadableAnswer(this.setup.node, answer, this.setup.apiKey, this.setup.itemIndex);
 	}
 
 	private networkError(request: Sent, code: string | undefined, retries: number) {
-		const tried = retries > 0 ? ` after ${retries} retr${retries === 1 ? 'y' : 'ies'}` : '';
-		const notResent = isIdempotent(request.method)
-			? ''
-			: ' It was not sent again: PG:AI may have processed it, check before running again.';
-		// The code stays out of the error's fields: n8n would replace the message with its own text for it.
-		return new NodeApiError(
-			this.setup.node,
-			{ failure: 'network' },
-			{
-				message: `${describeNetworkFailure(code)}${tried}`,
-				description: `${request.method} ${request.url} failed (${code ?? 'no error code'}).${notResent}`,
-				itemIndex: this.setup.itemIndex,
-			},
-		);
+		const failure = { method: request.method, path: request.url, code, retries, mayResend: isIdempotent(request.method) };
+		return networkFailure(this.setup.node, failure, this.setup.itemIndex);
 	}
 
 	private waitTooLong(waitMs: number, resumeAt: number, budgetMs: number) {

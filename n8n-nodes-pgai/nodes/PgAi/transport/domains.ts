@@ -4,7 +4,9 @@
  * the requests it prepares.
  */
 import * as workflow from 'n8n-workflow';
-import { NodeOperationError, type ICredentialDataDecryptedObject, type INode } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, INode } from 'n8n-workflow';
+
+import { domainNotAllowed, noAllowedDomains } from './errors';
 
 /**
  * The domains the credential may be sent to, or undefined for any. Only "Specific Domains"
@@ -15,9 +17,7 @@ import { NodeOperationError, type ICredentialDataDecryptedObject, type INode } f
 export function allowedDomainsOf(node: INode, credentials: ICredentialDataDecryptedObject): string | undefined {
 	if (credentials.allowedHttpRequestDomains !== 'domains') return undefined;
 	const list = typeof credentials.allowedDomains === 'string' ? credentials.allowedDomains.trim() : '';
-	if (list === '') {
-		throw new NodeOperationError(node, 'No allowed domains specified. Configure allowed domains or change restriction setting.');
-	}
+	if (list === '') throw noAllowedDomains(node);
 	return list;
 }
 
@@ -37,12 +37,5 @@ function isAllowed(url: string, allowedDomains: string): boolean {
  */
 export function assertAllowed(node: INode, url: string, allowedDomains: string | undefined, itemIndex?: number): void {
 	if (allowedDomains === undefined || isAllowed(url, allowedDomains)) return;
-	throw new NodeOperationError(
-		node,
-		`Domain not allowed: This credential is restricted from accessing ${new URL(url).host}. Only the following domains are allowed: ${allowedDomains}`,
-		{
-			description: 'The PG:AI credential’s Allowed HTTP Request Domains do not include the host of its Base URL. Add that host to them, or correct the Base URL.',
-			itemIndex,
-		},
-	);
+	throw domainNotAllowed(node, { host: new URL(url).host, allowedDomains }, itemIndex);
 }

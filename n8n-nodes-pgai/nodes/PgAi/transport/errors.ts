@@ -1,49 +1,61 @@
-import { NodeApiError, type IDataObject, type INode, type JsonObject, type NodeOperationError } from 'n8n-workflow';
+/**
+ * Every error a user of the node reads is written here, from plain facts: what was asked (method,
+ * path), what came back (status, body), what the node did about it (retries, whether it may send
+ * the request again). The rest of the package states facts and throws what this file builds.
+ */
+import { NodeApiError, NodeOperationError, type IDataObject, type INode, type JsonObject } from 'n8n-workflow';
 
-/** What the API said, in its own words, whichever of the three documented shapes it used. */
-export interface ApiWords {
-	message?: string;
-	details: string[];
-	code?: string;
-	/** The body was an HTML page (a proxy or gateway answered), with its title when it had one. */
-	html?: { title?: string };
+import { missingScope, readApiWords, type ApiWords } from './apiWords';
+
+/** Replaces every occurrence of the API key, in case a server or proxy echoes it back. */
+export function redact(text: string, secret: string | undefined): string {
+	return secret && secret.length >= 4 ? text.split(secret).join('[redacted]') : text;
 }
 
-const asText = (value: unknown): string | undefined =>
-	typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-
-export function isHtml(text: string): boolean {
-	return /^\s*(<!doctype html|<html|<head|<body)/i.test(text);
+/** Any failure as the error n8n shows: the node's own errors as they are, anything else wrapped. */
+export function asNodeError(node: INode, error: unknown, itemIndex?: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(node, error instanceof Error ? error : new Error(String(error)), { itemIndex });
 }
 
-export function readApiWords(body: unknown): ApiWords {
-	if (typeof body === 'string') {
-		if (isHtml(body)) {
-			const title = /<title[^>]*>([^<]*)<\/title>/i.exec(body)?.[1]?.trim();
-			return { details: [], html: { title: title || undefined } };
-		}
-		return { message: asText(body)?.slice(0, 300), details: [] };
+/** Input the node refuses before sending, by what is wrong with it. */
+export type InputProblem =
+	| { kind: 'notWholeNumber'; label: string; value: unknown; min: number }
+	| { kind: 'notDate'; label: string; value: unknown }
+	| { kind: 'emptyId'; label: string }
+	| { kind: 'invalidId'; label: string; value: string }
+	| { kind: 'invalidEmail'; value: string }
+	| { kind: 'noCriteria' | 'noCompanyIdentity' | 'externalIdWithoutSystem' | 'noCompanyIds' }
+	| { kind: 'unknownEvent'; value: string };
+
+function inputMessage(problem: InputProblem): [message: string, description?: string] {
+	switch (problem.kind) {
+		case 'notWholeNumber':
+			return [`${problem.label} must be a whole number of at least ${problem.min}, not ${JSON.stringify(problem.value)}`];
+		case 'notDate':
+			return [`${problem.label} "${String(problem.value)}" is not a date`, 'Use a date such as 2026-01-31 or 2026-01-31T09:00:00Z.'];
+		case 'emptyId':
+			return [`${problem.label} is empty`, `Enter the ${problem.label}, or pick the record from the list.`];
+		case 'invalidId':
+			return [`"${problem.value}" is not a valid ${problem.label}`];
+		case 'invalidEmail':
+			return [`"${problem.value}" is not a valid email address`, 'Enter an address such as jane.doe@example.com.'];
+		case 'noCriteria':
+			return ['Enter a query or at least one filter', 'The search needs at least one criterion.'];
+		case 'noCompanyIdentity':
+			return ['Enter a Company Name, a Domain or a Company ID', 'PG:AI needs at least one of them to find the company.'];
+		case 'externalIdWithoutSystem':
+			return ['An External ID needs a Source System', 'Say which system the External ID comes from, e.g. salesforce.'];
+		case 'noCompanyIds':
+			return ['Searching chosen companies needs at least one Company ID', 'Enter the company IDs, or search the whole organisation.'];
+		case 'unknownEvent':
+			return [`Unknown event "${problem.value}"`, 'Choose one of the events in the Event field.'];
 	}
-	if (!body || typeof body !== 'object' || Array.isArray(body)) return { details: [] };
-	const record = body as Record<string, unknown>;
-	const details = Array.isArray(record.details)
-		? record.details.map((detail) => (typeof detail === 'string' ? detail : JSON.stringify(detail)))
-		: [];
-	const error = record.error;
-	if (error && typeof error === 'object' && !Array.isArray(error)) {
-		const nested = error as Record<string, unknown>;
-		return {
-			message: asText(nested.message) ?? asText(nested.type),
-			details,
-			code: asText(nested.code) ?? asText(nested.type),
-		};
-	}
-	return { message: asText(error) ?? asText(record.message), details };
 }
 
-/** The scope a 403 names, e.g. "Access denied. Required: territories:read". */
-export function missingScope(message: string | undefined): string | undefined {
-	return message ? /required(?:\s+scopes?)?\s*:\s*([\w*]+:[\w*]+)/i.exec(message)?.[1] : undefined;
+export function refusedInput(node: INode, problem: InputProblem, itemIndex?: number): NodeOperationError {
+	const [message, description] = inputMessage(problem);
+	return new NodeOperationError(node, message, { description, itemIndex });
 }
 
 export interface FailedRequest {
@@ -91,30 +103,15 @@ function headline(status: number, words: ApiWords): string {
 	return `${text}${credits}${details}`;
 }
 
-/** Replaces every occurrence of the API key, in case a server or proxy echoes it back. */
-export function redact(text: string, secret: string | undefined): string {
-	return secret && secret.length >= 4 ? text.split(secret).join('[redacted]') : text;
-}
-
-/** The one place where an unsuccessful answer becomes the error the user reads. */
-export function apiError(
-	node: INode,
-	request: FailedRequest,
-	secret: string | undefined,
-	itemIndex?: number,
-): NodeApiError {
+/** An unsuccessful answer from PG:AI, in the API's words and with what to do about it. */
+export function apiError(node: INode, request: FailedRequest, secret: string | undefined, itemIndex?: number): NodeApiError {
 	const words = readApiWords(request.body);
 	const message = redact(headline(request.status, words), secret);
 	const description = redact(guidance(request, words), secret);
 	const response: JsonObject = { status: request.status, message };
 	if (words.code) response.code = words.code;
 	if (words.details.length) response.details = words.details.map((detail) => redact(detail, secret));
-	return new NodeApiError(node, response, {
-		message,
-		description,
-		httpCode: String(request.status),
-		itemIndex,
-	});
+	return new NodeApiError(node, response, { message, description, httpCode: String(request.status), itemIndex });
 }
 
 /**
@@ -135,43 +132,159 @@ export function rateLimitWaitError(
 	});
 }
 
-/** A failure as data: n8n's error text and the fields a workflow can branch on and a model can act on. */
-export interface FailureReport extends IDataObject {
-	error: string;
-	/** The HTTP status PG:AI answered with (429 also for a rate-limit wait longer than Max Wait). */
-	status?: number;
-	/** The API's own error code, when it sent one. */
-	code?: string;
-	/** Whether the same request may succeed later: a rate limit, a server or network failure. */
-	retryable: boolean;
-	/** What to do about it. */
-	advice?: string;
+/** What the node did with a request that may have been processed: said where it matters. */
+const notResent = (mayResend: boolean) => (mayResend ? '' : ' It was not sent again: PG:AI may have processed it, check before running again.');
+
+export function redirectRefused(
+	node: INode,
+	redirect: { status: number; target?: URL; otherOrigin: boolean },
+	itemIndex?: number,
+): NodeApiError {
+	const { status, target, otherOrigin } = redirect;
+	const where = target ? ` to ${target.origin}${target.pathname}` : '';
+	return new NodeApiError(node, { status }, {
+		message: `PG:AI answered ${status}, a redirect${where}, which the node does not follow`,
+		description: otherOrigin
+			? 'The API key is only sent to the host of the credential’s base URL. If the API has moved, put its new address in the PG:AI credential’s Base URL.'
+			: 'Check the Base URL in the PG:AI credential.',
+		httpCode: String(status),
+		itemIndex,
+	});
 }
 
-function statusOf(error: NodeApiError | NodeOperationError): number | undefined {
-	const status = error instanceof NodeApiError ? Number(error.httpCode) : NaN;
-	return Number.isInteger(status) && status > 0 ? status : undefined;
+export function unreadableAnswer(
+	node: INode,
+	answer: { method: string; path: string; status: number; kind: 'empty' | 'html' | 'json'; text: string; retries: number; mayResend: boolean },
+	secret: string | undefined,
+	itemIndex?: number,
+): NodeApiError {
+	const { method, path, status, text, retries, mayResend } = answer;
+	const what = { empty: 'an empty body', html: 'an HTML page', json: 'malformed JSON' }[answer.kind];
+	const outcome = mayResend
+		? `It was tried ${retries + 1} time${retries ? 's' : ''}; a proxy in front of the API may be failing.`
+		: notResent(false).trim();
+	return new NodeApiError(node, { status }, {
+		message: `PG:AI answered ${status} with ${what} instead of JSON`,
+		description: redact(`${method} ${path} returned something the node cannot read${text.trim() ? `: ${text.trim().slice(0, 120)}` : ''}. ${outcome}`, secret),
+		httpCode: String(status),
+		itemIndex,
+	});
 }
 
-export function failureReport(error: NodeApiError | NodeOperationError): FailureReport {
-	const status = statusOf(error);
-	const code = error.errorResponse?.code;
-	const network = error.errorResponse?.failure === 'network';
-	return {
-		error: error.message,
-		...(status !== undefined && { status }),
-		...(typeof code === 'string' && { code }),
-		retryable: network || status === 429 || (status ?? 0) >= 500,
-		...(error.description && { advice: error.description }),
-	};
+function networkHeadline(code: string | undefined): string {
+	switch (code) {
+		case 'ECONNRESET':
+		case 'EPIPE':
+		case 'UND_ERR_SOCKET':
+		case 'ERR_BAD_RESPONSE':
+			return 'The connection to PG:AI was closed in the middle of the answer';
+		case 'ECONNREFUSED':
+			return 'PG:AI refused the connection: nothing is listening at the base URL';
+		case 'ETIMEDOUT':
+		case 'ECONNABORTED':
+		case 'ERR_SOCKET_CONNECTION_TIMEOUT':
+			return 'PG:AI did not answer within the timeout';
+		case 'ENOTFOUND':
+		case 'EAI_AGAIN':
+			return 'The host of the base URL could not be found';
+		default:
+			return 'The request to PG:AI failed before an answer arrived';
+	}
 }
 
-/**
- * Whether PG:AI refused the request (a 4xx or 5xx, or a rate limit past Max Wait): something the
- * caller can act on, unlike a misconfigured credential, a redirect elsewhere or an answer the node
- * cannot read, which are for the workflow's builder.
- */
-export function isRefusal(error: NodeApiError | NodeOperationError): boolean {
-	const status = statusOf(error);
-	return status !== undefined && status >= 400;
+export function networkFailure(
+	node: INode,
+	failure: { method: string; path: string; code?: string; retries: number; mayResend: boolean },
+	itemIndex?: number,
+): NodeApiError {
+	const { method, path, code, retries, mayResend } = failure;
+	const tried = retries > 0 ? ` after ${retries} retr${retries === 1 ? 'y' : 'ies'}` : '';
+	// The code stays out of the error's fields: n8n would replace the message with its own text for it.
+	return new NodeApiError(node, { failure: 'network' }, {
+		message: `${networkHeadline(code)}${tried}`,
+		description: `${method} ${path} failed (${code ?? 'no error code'}).${notResent(mayResend)}`,
+		itemIndex,
+	});
+}
+
+export function notAList(node: INode, answer: { path: string; status: number; keys: string[] }, itemIndex?: number): NodeApiError {
+	const { path, status, keys } = answer;
+	return new NodeApiError(node, { status }, {
+		message: `PG:AI answered ${path} without a list`,
+		description: `Expected a list of records (items, data, or an array); the answer had ${keys.length ? `the fields ${keys.slice(0, 10).join(', ')}` : 'no fields'}.`,
+		httpCode: String(status),
+		itemIndex,
+	});
+}
+
+export function repeatedPage(node: INode, walk: { path: string; page: number; received: number; total?: number }, itemIndex?: number): NodeApiError {
+	const of = walk.total !== undefined ? ` of ${walk.total}` : '';
+	return new NodeApiError(node, { page: walk.page }, {
+		message: `PG:AI answered page ${walk.page} of ${walk.path} with the same records as the page before`,
+		description: `The walk was stopped after ${walk.received}${of} records to avoid a loop; the rest could not be read. Run the node again later.`,
+		itemIndex,
+	});
+}
+
+export function endlessList(node: INode, walk: { path: string; pages: number }, itemIndex?: number): NodeApiError {
+	return new NodeApiError(node, { pages: walk.pages }, {
+		message: `PG:AI kept announcing further pages after ${walk.pages} pages of ${walk.path}`,
+		description: 'The walk was stopped to avoid an endless loop. Narrow the request with filters or a Limit.',
+		itemIndex,
+	});
+}
+
+export function unnamedOperation(node: INode, status: number, itemIndex?: number): NodeApiError {
+	return new NodeApiError(node, { status }, {
+		message: 'PG:AI accepted the request but named no operation to wait for',
+		description: 'The answer had no public_operation_id.',
+		itemIndex,
+	});
+}
+
+export function stillRunning(node: INode, work: { id: string; status: string; timeoutMs: number }, itemIndex?: number): NodeOperationError {
+	return new NodeOperationError(node, `PG:AI operation ${work.id} is still ${work.status} after ${Math.round(work.timeoutMs / 1000)} s`, {
+		description: `It goes on in PG:AI. Fetch its result later with Operation → Get and the ID ${work.id}, or raise Completion Timeout.`,
+		itemIndex,
+	});
+}
+
+export function operationFailed(node: INode, work: { id: string; record: IDataObject }, itemIndex?: number): NodeApiError {
+	const reason = readApiWords({ error: work.record.error }).message ?? 'no reason given';
+	return new NodeApiError(node, work.record as JsonObject, {
+		message: `PG:AI operation ${work.id} failed: ${reason}`,
+		description: 'The operation ended in PG:AI with this error; nothing was retried.',
+		itemIndex,
+	});
+}
+
+export function noAllowedDomains(node: INode): NodeOperationError {
+	return new NodeOperationError(node, 'No allowed domains specified. Configure allowed domains or change restriction setting.');
+}
+
+export function domainNotAllowed(node: INode, request: { host: string; allowedDomains: string }, itemIndex?: number): NodeOperationError {
+	return new NodeOperationError(
+		node,
+		`Domain not allowed: This credential is restricted from accessing ${request.host}. Only the following domains are allowed: ${request.allowedDomains}`,
+		{
+			description: 'The PG:AI credential’s Allowed HTTP Request Domains do not include the host of its Base URL. Add that host to them, or correct the Base URL.',
+			itemIndex,
+		},
+	);
+}
+
+const BASE_URL_FIX = 'Correct the Base URL in the PG:AI credential, e.g. https://api.pipelinegeneration.ai/v1.';
+
+/** The credential's Base URL cannot be used: not a URL, not HTTP, or carrying what could leak. */
+export function badBaseUrl(node: INode, problem: { kind: 'notUrl' | 'protocol' | 'userInfo' | 'queryOrFragment'; text: string; protocol?: string }): NodeOperationError {
+	switch (problem.kind) {
+		case 'notUrl':
+			return new NodeOperationError(node, `The credential's Base URL "${problem.text}" is not a URL`, { description: BASE_URL_FIX });
+		case 'protocol':
+			return new NodeOperationError(node, `The credential's Base URL must start with https:// (or http:// for a local server), not ${problem.protocol}//`, { description: BASE_URL_FIX });
+		case 'userInfo':
+			return new NodeOperationError(node, "The credential's Base URL must not contain a user name or password", { description: `The API key is what authenticates. ${BASE_URL_FIX}` });
+		case 'queryOrFragment':
+			return new NodeOperationError(node, "The credential's Base URL must not contain a query (?…) or fragment (#…)", { description: BASE_URL_FIX });
+	}
 }

@@ -1,7 +1,8 @@
-import { NodeApiError, type INode } from 'n8n-workflow';
+import type { INode } from 'n8n-workflow';
 
 import type { ApiClient, ApiRequest } from './client';
 import { hasMorePages, readPage, recordKey, type Page } from './envelopes';
+import { endlessList, notAList, repeatedPage } from './errors';
 
 /** The API's largest page; asking for more is refused or silently capped. */
 export const MAX_PAGE_SIZE = 50;
@@ -61,13 +62,7 @@ export async function fetchPage(
 	const page = readPage(response.body);
 	if (!page) {
 		const keys = response.body && typeof response.body === 'object' ? Object.keys(response.body) : [];
-		throw new NodeApiError(node, { status: response.status }, {
-			message: `PG:AI answered ${request.url} without a list`,
-			description: `Expected a list of records (items, data, or an array); the answer had ${
-				keys.length ? `the fields ${keys.slice(0, 10).join(', ')}` : 'no fields'
-			}.`,
-			httpCode: String(response.status),
-		});
+		throw notAList(node, { path: request.url, status: response.status, keys });
 	}
 	return page;
 }
@@ -76,14 +71,6 @@ export async function fetchPage(
 function announcesMore(page: Page, received: number): boolean {
 	if (page.nextPage !== undefined || page.hasNext !== undefined) return typeof page.nextPage === 'number' || page.hasNext === true;
 	return page.total !== undefined && page.total > received;
-}
-
-function repeatedPage(node: INode, request: ApiRequest, pageNumber: number, received: number, previous: Page) {
-	const of = previous.total !== undefined ? ` of ${previous.total}` : '';
-	return new NodeApiError(node, { page: pageNumber }, {
-		message: `PG:AI answered page ${pageNumber} of ${request.url} with the same records as the page before`,
-		description: `The walk was stopped after ${received}${of} records to avoid a loop; the rest could not be read. Run the node again later.`,
-	});
 }
 
 /**
@@ -130,10 +117,7 @@ export async function fetchPages(
 	try {
 		for (let fetched = 0; ; fetched++) {
 			if (fetched >= MAX_PAGES) {
-				throw new NodeApiError(node, { pages: fetched }, {
-					message: `PG:AI kept announcing further pages after ${fetched} pages of ${request.url}`,
-					description: 'The walk was stopped to avoid an endless loop. Narrow the request with filters or a Limit.',
-				});
+				throw endlessList(node, { path: request.url, pages: fetched });
 			}
 			ask(pageNumber);
 			const page = await inFlight.get(pageNumber)!;
@@ -143,7 +127,9 @@ export async function fetchPages(
 			if (previous && keys.length > 0 && signature === previous.signature) {
 				// The same page again: a server that ignores paging ends here with nothing lost, but one
 				// that announced more records would lose them silently.
-				if (announcesMore(previous.page, records.length)) throw repeatedPage(node, request, pageNumber, records.length, previous.page);
+				if (announcesMore(previous.page, records.length)) {
+					throw repeatedPage(node, { path: request.url, page: pageNumber, received: records.length, total: previous.page.total });
+				}
 				break;
 			}
 			previous = { signature, page };

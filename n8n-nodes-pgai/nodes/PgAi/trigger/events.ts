@@ -1,18 +1,19 @@
 /**
  * The trigger's events: their parameters, and the list request each one polls. Paths come from the
- * action node's endpoint table; the account filters and their query are account.getAll's own.
+ * API's table (transport/api.ts); the account filters and their query are account.getAll's own.
  */
-import { NodeOperationError, type IDataObject, type INodeProperties, type IPollFunctions } from 'n8n-workflow';
+import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow';
 
 import { accountListFilters, accountListQuery } from '../resources/account';
-import { ENDPOINTS, requestTo } from '../shared/endpoints';
 import { optionsCollection, recordLocator } from '../shared/fields';
 import { recordId } from '../shared/parameters';
+import { ENDPOINTS, requestTo } from '../transport/api';
 import type { ApiRequest } from '../transport/client';
+import { refusedInput } from '../transport/errors';
 
 export type EventName = 'newTerritoryCompany' | 'newAccount' | 'newContact';
 
-const showFor = (event: EventName) => ({ show: { event: [event] } });
+const forEvent = (event: EventName) => ({ show: { event: [event] } });
 
 export const eventProperties: INodeProperties[] = [
 	{
@@ -44,7 +45,7 @@ export const eventProperties: INodeProperties[] = [
 			name: 'territoryId',
 			noun: 'territory',
 			searchListMethod: 'searchTerritories',
-			displayOptions: showFor('newTerritoryCompany'),
+			displayOptions: forEvent('newTerritoryCompany'),
 		}),
 		// n8n marks no node parameter as required (no asterisk on 1.123 or 2.40) and greys out Fetch
 		// Test Event until it is set, giving the reason only on hover: say both here.
@@ -57,7 +58,7 @@ export const eventProperties: INodeProperties[] = [
 		placeholder: 'Add Filter',
 		default: {},
 		description: 'Only new accounts that match all of these',
-		displayOptions: showFor('newAccount'),
+		displayOptions: forEvent('newAccount'),
 		options: accountListFilters,
 	},
 	// Max Retries and Max Wait, as on every operation of the action node.
@@ -91,8 +92,6 @@ export function eventSource(context: IPollFunctions): EventSource {
 			return { request: companies, scope: `newTerritoryCompany ${companies.url}` };
 		}
 		default:
-			throw new NodeOperationError(context.getNode(), `Unknown event "${event}"`, {
-				description: 'Choose one of the events in the Event field.',
-			});
+			throw refusedInput(context.getNode(), { kind: 'unknownEvent', value: event });
 	}
 }

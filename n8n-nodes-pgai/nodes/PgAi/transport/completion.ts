@@ -1,9 +1,9 @@
-import { NodeApiError, NodeOperationError, type IDataObject, type INode } from 'n8n-workflow';
+import type { IDataObject, INode } from 'n8n-workflow';
 
-import { ENDPOINTS, requestTo } from '../shared/endpoints';
+import { ENDPOINTS, requestTo } from './api';
 import type { ApiClient, ApiResponse } from './client';
 import { backoffMs, retryAfterMs } from './delays';
-import { readApiWords } from './errors';
+import { operationFailed, stillRunning, unnamedOperation } from './errors';
 import { pause } from './wait';
 
 const FINISHED = new Set(['completed', 'failed']);
@@ -36,13 +36,7 @@ export async function awaitOperation(
 	{ timeoutMs, signal, itemIndex }: OperationWait,
 ): Promise<IDataObject> {
 	const id = operationId(accepted.body);
-	if (!id) {
-		throw new NodeApiError(node, { status: accepted.status }, {
-			message: 'PG:AI accepted the request but named no operation to wait for',
-			description: 'The answer had no public_operation_id.',
-			itemIndex,
-		});
-	}
+	if (!id) throw unnamedOperation(node, accepted.status, itemIndex);
 	const deadline = Date.now() + timeoutMs;
 	let operation = accepted.body as IDataObject;
 	let retryAt = retryAfterMs(accepted.headers, Date.now());
@@ -50,23 +44,13 @@ export async function awaitOperation(
 		if (!isUnfinished(operation)) break;
 		const waitMs = Math.max(0, (retryAt ?? Date.now() + backoffMs(poll)) - Date.now());
 		if (Date.now() + waitMs > deadline) {
-			throw new NodeOperationError(node, `PG:AI operation ${id} is still ${String(operation.status)} after ${Math.round(timeoutMs / 1000)} s`, {
-				description: `It goes on in PG:AI. Fetch its result later with Operation → Get and the ID ${id}, or raise Completion Timeout.`,
-				itemIndex,
-			});
+			throw stillRunning(node, { id, status: String(operation.status), timeoutMs }, itemIndex);
 		}
 		await pause(waitMs, signal);
 		const response = await client.request(requestTo(ENDPOINTS.operation.get, () => id));
 		operation = (response.body ?? {}) as IDataObject;
 		retryAt = retryAfterMs(response.headers, Date.now());
 	}
-	if (operation.status === 'failed') {
-		const reason = readApiWords({ error: operation.error }).message ?? 'no reason given';
-		throw new NodeApiError(node, operation as never, {
-			message: `PG:AI operation ${id} failed: ${reason}`,
-			description: 'The operation ended in PG:AI with this error; nothing was retried.',
-			itemIndex,
-		});
-	}
+	if (operation.status === 'failed') throw operationFailed(node, { id, record: operation }, itemIndex);
 	return operation;
 }

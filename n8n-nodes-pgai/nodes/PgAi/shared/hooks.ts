@@ -1,0 +1,100 @@
+import type {
+	DeclarativeRestApiSettings,
+	IDataObject,
+	IExecutePaginationFunctions,
+	IHttpRequestOptions,
+	INodeExecutionData,
+} from 'n8n-workflow';
+
+import { requestTo } from '../transport/api';
+import type { ApiClient, ApiRequest } from '../transport/client';
+import { isUnfinished, awaitOperation } from '../transport/completion';
+import { connect, split } from '../transport/connect';
+import { asNodeError } from '../transport/errors';
+import { failureReport, isRefusal } from '../transport/failureReport';
+import { fetchPages } from '../transport/paging';
+import { throwIfCancelled } from '../transport/wait';
+import { DEFAULTS } from './fields';
+import type { OperationSpec } from './operationSpec';
+import { recordId, retryPolicy, wholeNumber } from './parameters';
+import { simplified } from './simplify';
+import { runsAsTool } from './tool';
+
+export type Hook = (
+	this: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+) => Promise<INodeExecutionData[]>;
+
+type Deliver = (client: ApiClient, request: ApiRequest, context: IExecutePaginationFunctions, spec: OperationSpec) => Promise<unknown[]>;
+
+const asJson = (record: unknown): IDataObject =>
+	record && typeof record === 'object' && !Array.isArray(record) ? (record as IDataObject) : { value: record as IDataObject[keyof IDataObject] };
+
+/** The records, reduced to their essentials when the operation has Simplify and it is on. */
+const asAsked = (context: IExecutePaginationFunctions, spec: OperationSpec, records: unknown[]) =>
+	spec.records && context.getNodeParameter('simplify', false) === true ? simplified(spec.records, records) : records;
+
+/**
+ * One request and its record(s). An answer that is unfinished asynchronous work (202) is waited for
+ * when Wait for Completion is on; n8n leaves an option the user did not add out, so the operation's
+ * declaration brings the default.
+ */
+const one: Deliver = async (client, request, context, spec) => {
+	const response = await client.request(request);
+	if (!isUnfinished(response.body)) return asAsked(context, spec, Array.isArray(response.body) ? response.body : [response.body]);
+	const itemIndex = context.getItemIndex();
+	const wait = spec.waitByDefault !== undefined && context.getNodeParameter('options.waitForCompletion', spec.waitByDefault) === true;
+	if (!wait) return [response.body];
+	const timeoutMs = wholeNumber(context, 'options.completionTimeoutSeconds', DEFAULTS.completionTimeoutSeconds, 1, itemIndex) * 1000;
+	const signal = context.getExecutionCancelSignal();
+	return [await awaitOperation(client, context.getNode(), response, { timeoutMs, signal, itemIndex })];
+};
+
+/** A list: Return All walks every page, Limit stops when it has enough. */
+const list: Deliver = async (client, request, context, spec) => {
+	const returnAll = context.getNodeParameter('returnAll', false) === true;
+	const limit = returnAll ? undefined : wholeNumber(context, 'limit', DEFAULTS.limit, 1, context.getItemIndex());
+	return asAsked(context, spec, await fetchPages(client, context.getNode(), request, { limit }));
+};
+
+const DELIVERIES: { [kind in OperationSpec['delivery']]: Deliver } = {
+	one,
+	list,
+	/** A search that is a paged list, or with Live on one asynchronous request. */
+	listOrLive: async (client, request, context, spec) =>
+		await (context.getNodeParameter('options.live', false) === true ? one : list)(client, request, context, spec),
+};
+
+/**
+ * The hook n8n's RoutingNode hands an operation's prepared request to (its pagination hook, the one
+ * declarative hook that may send more than one request). What RoutingNode prepared is split once
+ * into the API request and the transport options; the records come back as one item each, paired
+ * with the input item. A refusal by PG:AI is the answer when the node runs as an agent's tool:
+ * agents before version 3 would hand the model an empty result, and some lines fail the workflow.
+ * With Continue On Fail, any failure becomes an item of that input item carrying the same report.
+ */
+export function hookFor(spec: OperationSpec): Hook {
+	return async function (this: IExecutePaginationFunctions, requestData) {
+		const itemIndex = this.getItemIndex();
+		const pairedItem = { item: itemIndex };
+		try {
+			const { query, transport } = split(requestData.options as IHttpRequestOptions);
+			// The item's credential first, read in turn (transport/credential.ts): the item's own
+			// parameters are then read while the items before it wait for the rate limit.
+			const client = await connect(this, { itemIndex, transport, policy: () => retryPolicy(this, itemIndex) });
+			const request: ApiRequest = { ...requestTo(spec.endpoint, (name) => recordId(this, name, itemIndex)), ...query };
+			for (const check of spec.checks ?? []) check(this.getNode(), request, itemIndex);
+			const records = await DELIVERIES[spec.delivery](client, request, this, spec);
+			return records.map((record) => ({ json: asJson(record), pairedItem }));
+		} catch (error) {
+			throwIfCancelled(this.getExecutionCancelSignal());
+			const failure = asNodeError(this.getNode(), error, itemIndex);
+			const report = { json: failureReport(failure), pairedItem };
+			if (runsAsTool(this.getNode()) && isRefusal(failure)) return [report];
+			if (!this.continueOnFail()) throw failure;
+			// n8n sends an item to the error output by its `error`, and then keeps only the error's text of
+			// its JSON; on the regular output the item keeps the whole report.
+			return [this.getNode().onError === 'continueErrorOutput' ? { ...report, error: failure } : report];
+		}
+	};
+}
