@@ -24,6 +24,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { watchAncestors } from './lib/ancestors';
 import {
 	N8n,
@@ -55,58 +56,50 @@ export const DEMO_CREDENTIAL = { id: 'pgaiSandboxCred', name: 'PG:AI sandbox' } 
 const PACKAGE_PREFIX = 'n8n-nodes-pgai.';
 const SKIP_HEADLESS = 'skip-headless';
 
-interface Options {
+export interface DemoOptions {
 	line: LineNumber;
 	headless: boolean;
 	port: number;
 	sandboxPort: number;
 	examples: string;
 	build: boolean;
+	help: boolean;
 }
 
-function parseArgs(argv: string[]): Options {
-	const opts: Options = {
-		line: 2,
-		headless: false,
-		port: 5678,
-		sandboxPort: 4010,
-		examples: join(REPO_ROOT, 'examples'),
-		build: true,
-	};
-	for (let i = 0; i < argv.length; i++) {
-		const [flag, inline] = argv[i].split('=', 2);
-		const value = () => inline ?? argv[++i];
-		switch (flag) {
-			case '--line':
-				opts.line = parseLine(value());
-				break;
-			case '--headless':
-				opts.headless = true;
-				break;
-			case '--port':
-				opts.port = Number(value());
-				break;
-			case '--sandbox-port':
-				opts.sandboxPort = Number(value());
-				break;
-			case '--examples':
-				opts.examples = resolve(value());
-				break;
-			case '--no-build':
-				opts.build = false;
-				break;
-			case '--help':
-			case '-h':
-				console.log(readFileSync(__filename, 'utf8').split('*/')[0].replace(/^\/\*\*|^ \* ?/gm, ''));
-				process.exit(0);
-			// eslint-disable-next-line no-fallthrough
-			default:
-				throw new Error(`unknown option ${argv[i]} (try --help)`);
-		}
+/** The demo's command line (`node:util` parseArgs, as bench/run.ts and sandbox/cli.ts read theirs). */
+export function demoOptions(argv: string[]): DemoOptions {
+	let values;
+	try {
+		({ values } = parseArgs({
+			args: argv,
+			options: {
+				line: { type: 'string' },
+				headless: { type: 'boolean' },
+				port: { type: 'string' },
+				'sandbox-port': { type: 'string' },
+				examples: { type: 'string' },
+				'no-build': { type: 'boolean' },
+				help: { type: 'boolean', short: 'h' },
+			},
+		}));
+	} catch (err) {
+		throw new Error(`${(err as Error).message} (try --help)`);
 	}
+	const opts: DemoOptions = {
+		line: parseLine(values.line, 2),
+		headless: values.headless ?? false,
+		port: Number(values.port ?? 5678),
+		sandboxPort: Number(values['sandbox-port'] ?? 4010),
+		examples: values.examples === undefined ? join(REPO_ROOT, 'examples') : resolve(values.examples),
+		build: !values['no-build'],
+		help: values.help ?? false,
+	};
 	if (!Number.isInteger(opts.port) || !Number.isInteger(opts.sandboxPort)) throw new Error('ports must be numbers');
 	return opts;
 }
+
+/** --help: the comment at the top of this file. */
+export const demoUsage = () => readFileSync(__filename, 'utf8').split('*/')[0].replace(/^\/\*\*|^ \* ?/gm, '');
 
 // ---------------------------------------------------------------------------------------------------
 // examples
@@ -291,7 +284,11 @@ export function summarize(n8n: N8n, run: N8nRun): string[] {
 // ---------------------------------------------------------------------------------------------------
 
 async function main(): Promise<number> {
-	const opts = parseArgs(process.argv.slice(2));
+	const opts = demoOptions(process.argv.slice(2));
+	if (opts.help) {
+		console.log(demoUsage());
+		return 0;
+	}
 	t0 = Date.now();
 	const info = lineInfo(opts.line);
 	console.log(bold(`PG:AI demo — n8n ${info.n8nVersion} (line ${opts.line}) on Node ${info.nodeVersion}${opts.headless ? ', headless' : ''}`));

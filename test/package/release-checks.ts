@@ -20,7 +20,7 @@ export interface Step {
 export interface Workflow {
 	on?: Record<string, { branches?: string[]; tags?: string[] } | null>;
 	permissions?: Record<string, string>;
-	jobs?: Record<string, { permissions?: Record<string, string>; steps?: Step[] }>;
+	jobs?: Record<string, { permissions?: Record<string, string>; 'timeout-minutes'?: number; steps?: Step[] }>;
 }
 
 export const parseWorkflow = (text: string) => yaml.load(text) as Workflow;
@@ -37,18 +37,19 @@ const commands = (workflow: Workflow) =>
 			.map((line) => ({ line, step })),
 	);
 
-/** The problems of a job that must run `expected` commands in this order (each a whole line). */
-function orderProblems(workflow: Workflow, expected: RegExp[]): string[] {
-	const lines = commands(workflow).map(({ line }) => line);
+/** The problems of `lines` that must run `expected` commands in this order (each a whole line), named as `what`. */
+function orderProblems(lines: string[], expected: RegExp[], what = 'no step'): string[] {
 	const problems: string[] = [];
 	let from = 0;
 	for (const pattern of expected) {
 		const at = lines.findIndex((line, index) => index >= from && pattern.test(line));
-		if (at === -1) problems.push(`no step runs ${pattern.source} (after the ones before it)`);
+		if (at === -1) problems.push(`${what} runs ${pattern.source} (after the ones before it)`);
 		else from = at + 1;
 	}
 	return problems;
 }
+
+const workflowLines = (workflow: Workflow) => commands(workflow).map(({ line }) => line);
 
 function nodeProblems(workflow: Workflow, major: number): string[] {
 	const setup = steps(workflow).find((step) => step.uses?.startsWith('actions/setup-node@'));
@@ -57,7 +58,14 @@ function nodeProblems(workflow: Workflow, major: number): string[] {
 	return new RegExp(`^${major}(\\.x)?$`).test(version) ? [] : [`setup-node uses node-version "${version}", not ${major}`];
 }
 
-export function ciProblems(workflow: Workflow): string[] {
+/** A cold .ci/run (both n8n lines installed, not from the cache) takes about an hour. */
+const CI_MINUTES = 60;
+
+/**
+ * CI has one definition, .ci/run: the workflow runs it, and it runs install, lint, n8n's Cloud check,
+ * the tests and the e2e suite, in this order.
+ */
+export function ciProblems(workflow: Workflow, ciRun: string): string[] {
 	const problems: string[] = [];
 	const triggers = Object.keys(workflow.on ?? {});
 	for (const trigger of ['push', 'pull_request']) {
@@ -66,7 +74,19 @@ export function ciProblems(workflow: Workflow): string[] {
 	if (workflow.on?.push?.branches || workflow.on?.pull_request?.branches) problems.push('CI runs only on some branches');
 	if (!steps(workflow).some((step) => step.uses?.startsWith('actions/checkout@'))) problems.push('no actions/checkout step');
 	problems.push(...nodeProblems(workflow, 20));
-	problems.push(...orderProblems(workflow, [/^npm ci$/, /^npm run lint$/, /^npm test$/]));
+	problems.push(...orderProblems(workflowLines(workflow), [/^bash \.ci\/run$/]));
+	for (const [name, job] of Object.entries(workflow.jobs ?? {})) {
+		const minutes = job['timeout-minutes'];
+		if (minutes !== undefined && minutes < CI_MINUTES) problems.push(`job ${name} stops after ${minutes} minutes, before a cold .ci/run ends (about ${CI_MINUTES})`);
+	}
+	const scriptLines = ciRun.split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
+	problems.push(
+		...orderProblems(
+			scriptLines,
+			[/^npm ci\b/, /^npm run lint$/, /^\(cd n8n-nodes-pgai && npx n8n-node cloud-support\)$/, /^npm test$/, /^bash scripts\/test-e2e\.sh 1 2$/],
+			'.ci/run never',
+		),
+	);
 	return problems;
 }
 
@@ -96,7 +116,7 @@ export function publishProblems(workflow: Workflow): string[] {
 	const setup = steps(workflow).find((step) => step.uses?.startsWith('actions/setup-node@'));
 	if (setup?.with?.['registry-url'] !== 'https://registry.npmjs.org') problems.push('setup-node does not set registry-url https://registry.npmjs.org');
 	problems.push(...nodeProblems(workflow, 20));
-	problems.push(...orderProblems(workflow, [/^npm ci$/, /^npm test$/, /^npm run release$/]));
+	problems.push(...orderProblems(workflowLines(workflow), [/^npm ci$/, /^npm test$/, /^npm run release$/]));
 	if (commands(workflow).some(({ line }) => /^npm publish\b/.test(line))) {
 		problems.push('npm publish is run directly, not through n8n-node release');
 	}

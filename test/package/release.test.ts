@@ -22,8 +22,8 @@ const readPackageFile = (path: string) => readFileSync(join(PACKAGE, path), 'utf
 describe('the release pipeline', () => {
 	const pkg = readPackageJson();
 
-	it('runs CI on pushes and pull requests: Node 20, npm ci, lint, test', () => {
-		expect(ciProblems(parseWorkflow(read('.github/workflows/ci.yml')))).toEqual([]);
+	it('runs CI on pushes and pull requests: Node 20, .ci/run (npm ci, lint, Cloud check, test, e2e), time enough for it', () => {
+		expect(ciProblems(parseWorkflow(read('.github/workflows/ci.yml')), read('.ci/run'))).toEqual([]);
 	});
 
 	it('publishes on a vX.Y.Z tag after the tests, through n8n-node release in the package folder, from a secret token', () => {
@@ -51,20 +51,25 @@ on:
     branches: [main]
 jobs:
   test:
+    timeout-minutes: 20
     steps:
       - uses: actions/setup-node@v4
         with: { node-version: 18 }
-      - run: npm install
-      - run: npm test
+      - run: npm ci
       - run: npm run lint
+      - run: npm test
 `);
-		expect(ciProblems(workflow)).toEqual([
+		const ciRun = ['#!/usr/bin/env bash', 'npm ci', 'npm test', 'npm run lint', '# bash scripts/test-e2e.sh 1 2'].join('\n');
+		expect(ciProblems(workflow, ciRun)).toEqual([
 			'CI does not run on pull_request',
 			'CI runs only on some branches',
 			'no actions/checkout step',
 			'setup-node uses node-version "18", not 20',
-			'no step runs ^npm ci$ (after the ones before it)',
-			'no step runs ^npm test$ (after the ones before it)',
+			'no step runs ^bash \\.ci\\/run$ (after the ones before it)',
+			'job test stops after 20 minutes, before a cold .ci/run ends (about 60)',
+			'.ci/run never runs ^\\(cd n8n-nodes-pgai && npx n8n-node cloud-support\\)$ (after the ones before it)',
+			'.ci/run never runs ^npm test$ (after the ones before it)',
+			'.ci/run never runs ^bash scripts\\/test-e2e\\.sh 1 2$ (after the ones before it)',
 		]);
 	});
 

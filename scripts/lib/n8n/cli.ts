@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { closeSync, openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { N8n } from './instance';
+import type { N8nContext } from './context';
 import { logsDir, tailOf } from './logs';
 import { freePort } from './ports';
 import { isValidWorkflowId, type CredentialJson, type WorkflowJson } from './workflow';
@@ -36,7 +36,7 @@ export interface CliResult {
 const DEFAULT_TIMEOUT_MS = 5 * 60_000;
 
 /** Run an n8n CLI command with stdout and stderr in files (not pipes: n8n exits right after printing). */
-export async function cli(n8n: N8n, args: string[], opts: CliOptions = {}): Promise<CliResult> {
+export async function cli(n8n: N8nContext, args: string[], opts: CliOptions = {}): Promise<CliResult> {
 	const name = opts.name ?? args[0].replace(/[^a-z0-9]+/gi, '_');
 	const base = join(logsDir(n8n.userFolder), `${String(n8n.nextCallNumber()).padStart(3, '0')}-${name}`);
 	const stdoutPath = `${base}.out.log`;
@@ -76,13 +76,13 @@ export function endOf(r: CliResult): string {
 	return r.killedAfterMs !== undefined ? `was killed after ${r.killedAfterMs / 1000} s` : `exited with ${r.exitCode ?? r.signal}`;
 }
 
-async function cliOrThrow(n8n: N8n, args: string[], name: string): Promise<void> {
+async function cliOrThrow(n8n: N8nContext, args: string[], name: string): Promise<void> {
 	const r = await cli(n8n, args, { name });
 	if (r.exitCode !== 0) throw new Error(`n8n ${args.join(' ')} ${endOf(r)}\n${tailOf(r.stdoutPath)}\n${tailOf(r.stderrPath)}`);
 }
 
 /** Import credentials (plain `data` is encrypted by n8n on import). */
-export async function importCredentials(n8n: N8n, creds: CredentialJson[]): Promise<void> {
+export async function importCredentials(n8n: N8nContext, creds: CredentialJson[]): Promise<void> {
 	if (!creds.length) return;
 	const file = join(n8n.userFolder, `pgai-import-credentials-${n8n.nextCallNumber()}.json`);
 	writeFileSync(file, JSON.stringify(creds, null, 2));
@@ -90,7 +90,7 @@ export async function importCredentials(n8n: N8n, creds: CredentialJson[]): Prom
 }
 
 /** Import workflows (each needs an id; a versionId is made up if missing; imported inactive). */
-export async function importWorkflows(n8n: N8n, workflows: WorkflowJson[]): Promise<void> {
+export async function importWorkflows(n8n: N8nContext, workflows: WorkflowJson[]): Promise<void> {
 	if (!workflows.length) return;
 	for (const w of workflows) {
 		if (!isValidWorkflowId(w.id)) throw new Error(`workflow "${w.name}": id must be 1-16 letters or digits, got ${JSON.stringify(w.id)}`);

@@ -1,7 +1,7 @@
 /** `n8n execute --id=<id> --rawOutput`, and the run read from what it printed. */
 import { readFileSync } from 'node:fs';
 import { cli, endOf, type CliOptions } from './cli';
-import type { N8n } from './instance';
+import type { N8nContext } from './context';
 import { tailOf } from './logs';
 import type { N8nResultData, N8nRun } from './run';
 
@@ -38,7 +38,7 @@ export function parseExecuteOutput(stdout: string): { resultData?: N8nResultData
 }
 
 /** Execute an imported workflow; returns the run's resultData and the error if it failed. */
-export async function executeWorkflow(n8n: N8n, id: string, opts: CliOptions = {}): Promise<N8nRun> {
+export async function executeWorkflow(n8n: N8nContext, id: string, opts: CliOptions = {}): Promise<N8nRun> {
 	const r = await cli(n8n, ['execute', `--id=${id}`, '--rawOutput'], { ...opts, name: opts.name ?? `execute_${id}` });
 	const { resultData, messages } = parseExecuteOutput(readFileSync(r.stdoutPath, 'utf8'));
 	// n8n 2.x with its default 'vm' expression engine (isolated-vm) sometimes dies with SIGSEGV while

@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli, importCredentials, importWorkflows, type CliOptions, type CliResult } from './cli';
+import type { N8nContext } from './context';
 import { n8nEnv } from './env';
 import { executeWorkflow } from './execute';
 import { installN8n, isInstalled, lineInfo, type LineNumber, type N8nLine } from './install';
@@ -30,7 +31,7 @@ export interface N8nOptions {
 	log?: (line: string) => void;
 }
 
-export class N8n {
+export class N8n implements N8nContext {
 	readonly line: N8nLine;
 	readonly userFolder: string;
 	readonly port: number;

@@ -5,8 +5,8 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { N8nContext } from './context';
 import { n8nMajor } from './install';
-import type { N8n } from './instance';
 import type { N8nResultData } from './run';
 
 export interface OwnerAccount {
@@ -45,7 +45,7 @@ interface PublicationStatus {
  * Create the instance owner, so the editor opens on the sign-in page instead of the sign-up form.
  * Returns false if an owner already exists.
  */
-export async function setupOwner(n8n: N8n, owner: OwnerAccount): Promise<boolean> {
+export async function setupOwner(n8n: N8nContext, owner: OwnerAccount): Promise<boolean> {
 	const res = await fetch(`http://127.0.0.1:${n8n.port}/rest/owner/setup`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
@@ -58,7 +58,7 @@ export async function setupOwner(n8n: N8n, owner: OwnerAccount): Promise<boolean
 }
 
 /** Sign in; returns the session cookie (for REST calls in tests and checks). */
-export async function login(n8n: N8n, email: string, password: string): Promise<string> {
+export async function login(n8n: N8nContext, email: string, password: string): Promise<string> {
 	// Once in CI (n8n 2.40.7, just started) a sign-in was answered without the cookie (fetch follows
 	// redirects; this does not): it is tried twice more, and the error says what each answer held.
 	const answers: string[] = [];
@@ -85,7 +85,7 @@ export async function login(n8n: N8n, email: string, password: string): Promise<
  * A call with login()'s cookie; resolves with the answer's `data`. Both lines wrap their answers in
  * { data }; a status other than 2xx throws.
  */
-export async function rest<T = unknown>(n8n: N8n, cookie: string, method: string, path: string, body?: unknown): Promise<T> {
+export async function rest<T = unknown>(n8n: N8nContext, cookie: string, method: string, path: string, body?: unknown): Promise<T> {
 	const res = await fetch(`http://127.0.0.1:${n8n.port}/rest${path}`, {
 		method,
 		headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
@@ -112,7 +112,7 @@ export async function rest<T = unknown>(n8n: N8n, cookie: string, method: string
  * failed), reporting the outcome under /workflows/:id/publication-status, which this waits for
  * (`timeoutMs`, default 60 s).
  */
-export async function activateWorkflow(n8n: N8n, cookie: string, workflowId: string, opts: { timeoutMs?: number } = {}): Promise<void> {
+export async function activateWorkflow(n8n: N8nContext, cookie: string, workflowId: string, opts: { timeoutMs?: number } = {}): Promise<void> {
 	const workflow = await rest<{ versionId: string }>(n8n, cookie, 'GET', `/workflows/${workflowId}`);
 	await rest(n8n, cookie, 'POST', `/workflows/${workflowId}/activate`, { versionId: workflow.versionId });
 	if (n8nMajor(n8n.line) < 2) return;
@@ -136,7 +136,7 @@ export async function activateWorkflow(n8n: N8n, cookie: string, workflowId: str
  * The executions n8n recorded for a workflow (trigger runs and failed polls included), oldest
  * first, without their data; `execution()` reads one with its data.
  */
-export async function executions(n8n: N8n, cookie: string, workflowId: string): Promise<N8nExecutionSummary[]> {
+export async function executions(n8n: N8nContext, cookie: string, workflowId: string): Promise<N8nExecutionSummary[]> {
 	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
 	const list = await rest<{ results: N8nExecutionSummary[] }>(n8n, cookie, 'GET', `/executions?filter=${filter}&limit=250`);
 	return [...list.results].map((e) => ({ ...e, id: String(e.id) })).sort((a, b) => Number(a.id) - Number(b.id));
@@ -146,7 +146,7 @@ export async function executions(n8n: N8n, cookie: string, workflowId: string): 
  * One execution with its run data. n8n keeps and sends the data serialised with `flatted` (a JSON
  * of shared references); it is read with the flatted of the line's own install, the one that wrote it.
  */
-export async function execution(n8n: N8n, cookie: string, executionId: string): Promise<N8nExecution> {
+export async function execution(n8n: N8nContext, cookie: string, executionId: string): Promise<N8nExecution> {
 	const raw = await rest<N8nExecutionSummary & { data: unknown }>(n8n, cookie, 'GET', `/executions/${executionId}`);
 	const flatted = createRequire(join(n8n.line.n8nDir, 'package.json'))('flatted') as { parse(text: string): unknown };
 	const data = (typeof raw.data === 'string' ? flatted.parse(raw.data) : raw.data) as N8nExecution['data'];

@@ -1,5 +1,5 @@
 /** `n8n start` of an instance (editor, REST API, active triggers) in its own process group. */
-import type { N8n } from './instance';
+import type { N8nContext } from './context';
 import { logsDir } from './logs';
 import { freePort, isPortFree } from './ports';
 import { Service } from './service';
@@ -12,7 +12,7 @@ export class N8nServer {
 	}
 
 	/** Start `n8n start`; resolves when the editor answers on the instance's port. */
-	static async start(n8n: N8n, opts: { timeoutMs?: number } = {}): Promise<N8nServer> {
+	static async start(n8n: N8nContext, opts: { timeoutMs?: number } = {}): Promise<N8nServer> {
 		if (!(await isPortFree(n8n.port))) throw new Error(`port ${n8n.port} is already in use (another n8n?); choose another port`);
 		const answers = async (path: string) => (await fetch(`http://127.0.0.1:${n8n.port}${path}`, { signal: AbortSignal.timeout(2000) })).ok;
 		const service = await Service.start({

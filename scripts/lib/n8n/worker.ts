@@ -5,7 +5,7 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { N8n } from './instance';
+import type { N8nContext } from './context';
 import { logsDir } from './logs';
 import { freePort } from './ports';
 import { Service } from './service';
@@ -21,7 +21,7 @@ export class N8nWorker {
 	}
 
 	/** Starts `n8n worker --concurrency=<concurrency>`; resolves once its readiness check answers. */
-	static async start(n8n: N8n, opts: { name: string; concurrency: number; timeoutMs?: number }): Promise<N8nWorker> {
+	static async start(n8n: N8nContext, opts: { name: string; concurrency: number; timeoutMs?: number }): Promise<N8nWorker> {
 		const userFolder = join(n8n.userFolder, 'workers', opts.name);
 		mkdirSync(userFolder, { recursive: true });
 		const port = await freePort();
