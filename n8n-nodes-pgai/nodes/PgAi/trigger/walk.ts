@@ -196,8 +196,9 @@ const collected = (records: unknown[], order: OrderCheck): Collected => ({
 });
 
 /**
- * From the last page backwards, for a list oldest first. Returns undefined when what it sees
- * contradicts that order or the envelope's total, so that the caller walks every page instead.
+ * From the last page backwards, for a list oldest first; page 1 alone when no page follows it.
+ * Returns undefined when what it sees contradicts that order or the envelope's total, so that the
+ * caller walks every page instead.
  */
 async function walkTail({ client, node, request, need }: Walk, firstPage: Page): Promise<unknown[] | undefined> {
 	if (!hasMorePages(firstPage, 1, MAX_PAGE_SIZE)) return distinct(firstPage.records);
