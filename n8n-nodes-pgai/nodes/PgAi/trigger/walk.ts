@@ -2,20 +2,23 @@
  * Which pages a poll fetches. Every request goes through the shared client and the shared page
  * reader (transport/paging.ts), so retry, pacing, envelopes and errors are the action node's.
  *
- * PG:AI's documentation does not say in which order lists come, so the order is checked on every
- * page fetched, and the walk only skips pages when what it saw proves them older than the poll needs:
+ * PG:AI's documentation does not say in which order lists come, so page 1 chooses the plan, one walk
+ * carries it out, and the order is checked on every page it fetches. A walk only skips pages when
+ * what it saw proves them older than the poll needs:
  *
- * - oldest first, with a total in the envelope that page 1 does not contradict (the current API):
- *   page 1, then the last page, then backwards until a page starts before the floor. Two requests
- *   when the new records fit on the last page, whatever the size of the list.
- * - newest first: forwards from page 1 until a page ends before the floor.
- * - any other order, no total, or records without created_at: every page. Once a list was seen out
- *   of order the state says so, and later polls walk it all without probing first.
+ * - tail, oldest first with a total in the envelope that page 1 does not contradict (the current
+ *   API): page 1, then the last page, then backwards until a page starts before the floor. Two
+ *   requests when the new records fit on the last page, whatever the size of the list. Should the
+ *   tail contradict that order or the total, nothing it read is trusted: a walk of every page follows.
+ * - head, newest first: forwards from page 1 until a page ends before the floor; should a later page
+ *   break that order, the walk goes on to the last page.
+ * - all, any other order, no total, or records without created_at: every page. Once a list was seen
+ *   out of order the state says so, and later polls walk it all without reading page 1 first.
  */
 import type { INode } from 'n8n-workflow';
 
 import type { ApiClient, ApiRequest } from '../transport/client';
-import { hasMorePages, type Page } from '../transport/envelopes';
+import { hasMorePages, recordKey, type Page } from '../transport/envelopes';
 import { fetchPage, fetchPages, MAX_PAGE_SIZE } from '../transport/paging';
 import { distinct, floorOf, timeOf, type Need } from './state';
 
@@ -36,6 +39,16 @@ class OrderCheck {
 	descending = true;
 	readonly times: number[] = [];
 	private last: number | undefined;
+
+	/** Newest first so far. */
+	get newestFirst(): boolean {
+		return this.timed && this.descending;
+	}
+
+	/** In neither created_at order. */
+	get unordered(): boolean {
+		return this.timed && !this.ascending && !this.descending;
+	}
 
 	add(records: unknown[]): this {
 		for (const record of records) {
@@ -59,6 +72,14 @@ class OrderCheck {
 const first = (page: Page) => page.records.find((record) => record !== null && record !== undefined);
 const last = (page: Page) => [...page.records].reverse().find((record) => record !== null && record !== undefined);
 
+/** What every walk of one poll works with. */
+interface Walk {
+	client: ApiClient;
+	node: INode;
+	request: ApiRequest;
+	need: Need;
+}
+
 /**
  * Fetches what a poll needs from a list endpoint: every record with a created_at at or after the
  * floor that `need` sets, for any order of the list. `unorderedBefore`: the state's memory that the
@@ -71,55 +92,116 @@ export async function collect(
 	need: Need,
 	unorderedBefore = false,
 ): Promise<Collected> {
-	// Decided on page 1, changed by what later pages show; an object, as the callback changes it.
-	const walk: { plan: 'probe' | 'tail' | 'head' | 'all'; firstPage?: Page } = { plan: unorderedBefore ? 'all' : 'probe' };
-	const order = new OrderCheck();
-	const records = await fetchPages(client, node, request, {
-		onPage: (page, pageNumber) => {
-			order.add(page.records);
-			if (pageNumber === 1) {
-				walk.firstPage = page;
-				if (walk.plan === 'all') return;
-				if (!order.timed) walk.plan = 'all';
-				else if (order.ascending && page.total !== undefined) walk.plan = 'tail';
-				else walk.plan = order.descending ? 'head' : 'all';
-				if (walk.plan === 'tail') return false;
-			}
-			if (walk.plan === 'head') {
-				if (!order.timed || !order.descending) {
-					walk.plan = 'all';
-					return;
-				}
-				const oldest = last(page);
-				if (oldest !== undefined && (timeOf(oldest) as number) < floorOf(need, order.times)) return false;
-			}
-			return;
-		},
-	});
-
-	const { plan, firstPage } = walk;
-	if (plan === 'tail' && firstPage && hasMorePages(firstPage, 1, MAX_PAGE_SIZE)) {
-		const tail = await walkTail(client, node, request, need, firstPage);
-		if (tail) return { records: tail, unordered: false };
-		// The tail could not be trusted: walk it all.
-		const all = new OrderCheck();
-		const everything = await fetchPages(client, node, request, { onPage: (page) => void all.add(page.records) });
-		return { records: everything, unordered: all.timed && !all.ascending && !all.descending };
+	const walk: Walk = { client, node, request, need };
+	if (unorderedBefore) return walkAll(walk);
+	const firstPage = await fetchPage(client, node, request, 1, MAX_PAGE_SIZE);
+	switch (planOf(firstPage)) {
+		case 'head':
+			return walkHead(walk, firstPage);
+		case 'all':
+			return walkAll(walk, firstPage);
+		case 'tail': {
+			const tail = await walkTail(walk, firstPage);
+			// Decided once the tail walk has ended: what it read contradicts the order or the total it
+			// relied on, so a walk of its own reads every page, from page 1.
+			return tail ? { records: tail, unordered: false } : walkAll(walk);
+		}
 	}
-	return { records, unordered: order.timed && !order.ascending && !order.descending };
+}
+
+/** The plan page 1 calls for (see the top of this file). */
+function planOf(firstPage: Page): 'tail' | 'head' | 'all' {
+	const order = new OrderCheck().add(firstPage.records);
+	if (!order.timed) return 'all';
+	if (order.ascending && firstPage.total !== undefined) return 'tail';
+	return order.descending ? 'head' : 'all';
 }
 
 /**
- * From the last page backwards, for a list oldest first. Returns undefined when what it sees
- * contradicts that order or the envelope's total, so that the caller walks every page instead.
+ * Forwards until a page ends before the floor. A page that shows the list is not newest first after
+ * all lets no later page end the walk: it goes on to the last page, and so reads every record.
  */
-async function walkTail(
-	client: ApiClient,
-	node: INode,
-	request: ApiRequest,
-	need: Need,
-	firstPage: Page,
-): Promise<unknown[] | undefined> {
+function walkHead(walk: Walk, firstPage: Page): Promise<Collected> {
+	return walkForwards(walk, firstPage, (order, page) => {
+		const oldest = last(page);
+		return order.newestFirst && oldest !== undefined && (timeOf(oldest) as number) < floorOf(walk.need, order.times);
+	});
+}
+
+/** Every page, forwards: after page 1 when it was read to choose the plan, else from page 1. */
+function walkAll(walk: Walk, firstPage?: Page): Promise<Collected> {
+	return walkForwards(walk, firstPage, () => false);
+}
+
+/**
+ * One fetchPages walk forwards, ended after the page for which `enough` is true or at the end of the
+ * list. Given page 1 (`firstPage`), it goes on after it as if it had read page 1 itself.
+ */
+async function walkForwards(
+	walk: Walk,
+	firstPage: Page | undefined,
+	enough: (order: OrderCheck, page: Page) => boolean,
+): Promise<Collected> {
+	let order = new OrderCheck();
+	let read: unknown[] = [];
+	let from = 1;
+	if (firstPage) {
+		order.add(firstPage.records);
+		const next = enough(order, firstPage) ? undefined : resumeAt(firstPage);
+		if (next === undefined) return collected(firstPage.records, order);
+		if (next > 1) [read, from] = [firstPage.records, next];
+		else order = new OrderCheck();
+	}
+	const rest = await fetchPages(walk.client, walk.node, walk.request, {
+		from,
+		onPage: (page, pageNumber) => {
+			if (firstPage && from > 1 && pageNumber === from && repeatsUnannounced(firstPage, page)) return false;
+			order.add(page.records);
+			return !enough(order, page);
+		},
+	});
+	return collected([...read, ...rest], order);
+}
+
+/**
+ * The page a walk forwards goes on from after page 1: the one fetchPages would have read next;
+ * undefined when page 1 is the whole list. fetchPages counts the pages before `from` as
+ * MAX_PAGE_SIZE records each when it holds what it has against a total: where only a total tells
+ * the end and page 1 holds another number, that count could end the walk a page early, so the walk
+ * reads page 1 again instead (1).
+ */
+function resumeAt(firstPage: Page): number | undefined {
+	const received = distinct(firstPage.records).length;
+	if (!hasMorePages(firstPage, 1, MAX_PAGE_SIZE, received)) return undefined;
+	if (firstPage.nextPage === undefined && firstPage.hasNext === undefined && firstPage.total !== undefined) {
+		return received === MAX_PAGE_SIZE ? 2 : 1;
+	}
+	return typeof firstPage.nextPage === 'number' && firstPage.nextPage > 1 ? firstPage.nextPage : 2;
+}
+
+/**
+ * `page` repeats page 1, which said nothing of the pages after it: a server that ignores paging,
+ * where fetchPages would have stopped had it read page 1. Where page 1 said more, fetchPages meets
+ * the repeat on the next page and decides there.
+ */
+function repeatsUnannounced(firstPage: Page, page: Page): boolean {
+	if (firstPage.nextPage !== undefined || firstPage.hasNext !== undefined || firstPage.total !== undefined) return false;
+	const keys = (p: Page) => p.records.map(recordKey).join('\n');
+	return page.records.length > 0 && keys(page) === keys(firstPage);
+}
+
+const collected = (records: unknown[], order: OrderCheck): Collected => ({
+	records: distinct(records),
+	unordered: order.unordered,
+});
+
+/**
+ * From the last page backwards, for a list oldest first; page 1 alone when no page follows it.
+ * Returns undefined when what it sees contradicts that order or the envelope's total, so that the
+ * caller walks every page instead.
+ */
+async function walkTail({ client, node, request, need }: Walk, firstPage: Page): Promise<unknown[] | undefined> {
+	if (!hasMorePages(firstPage, 1, MAX_PAGE_SIZE)) return distinct(firstPage.records);
 	const size = firstPage.pageSize ?? MAX_PAGE_SIZE;
 	const pages = new Map<number, Page>([[1, firstPage]]);
 	const fetch = async (pageNumber: number) => {
