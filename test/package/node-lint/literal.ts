@@ -1,0 +1,177 @@
+/**
+ * A built description written back as the TypeScript a hand-written node or credential file holds:
+ * n8n's lint rules match object literals (a parameter is an object literal with displayName, name,
+ * type and default keys), so parameters that helper functions build are invisible to them in the
+ * package's own sources. Here every object and array is a literal, with identifier keys where the
+ * key is an identifier, in the built key order; strings, numbers, booleans and null are literals;
+ * functions (routing preSend, pagination, a credential's authenticate) are identifiers naming
+ * stubs declared at the top of the file. Each line of the source remembers where in the
+ * description it came from, so a finding can name the parameter.
+ */
+import { NodeConnectionTypes, type ICredentialType, type INodeTypeDescription } from 'n8n-workflow';
+
+export interface LiteralSource {
+	source: string;
+	/** Where in the description line `n` (1-based) came from; '' for the file's frame. */
+	where: (line: number) => string;
+}
+
+/** 'main' → 'Main', …: the inputs and outputs a hand-written node writes as NodeConnectionTypes.X. */
+const CONNECTION_TYPE_KEY = new Map<string, string>(Object.entries(NodeConnectionTypes).map(([key, value]) => [value, key]));
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+type Plain = Record<string, unknown>;
+const isPlain = (value: unknown): value is Plain => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * How an element of an array shows in a path: its index, display name, name and, for a parameter
+ * shown only for some resources or operations, which.
+ */
+export function label(element: unknown, index: number): string {
+	let text = `[${index}]`;
+	if (!isPlain(element)) return text;
+	if (typeof element.displayName === 'string') text += ` "${element.displayName}"`;
+	if (typeof element.name === 'string') text += typeof element.displayName === 'string' ? ` (${element.name})` : ` "${element.name}"`;
+	const show = isPlain(element.displayOptions) && isPlain(element.displayOptions.show) ? element.displayOptions.show : undefined;
+	const shown = ['resource', 'operation']
+		.filter((key) => Array.isArray(show?.[key]))
+		.map((key) => `${key}: ${(show![key] as unknown[]).join('|')}`);
+	if (shown.length) text += ` {${shown.join('; ')}}`;
+	return text;
+}
+
+class Writer {
+	private readonly lines: string[] = [];
+	private readonly paths: string[] = [];
+	/** Stubs by function, in order of first use. */
+	private readonly stubs = new Map<unknown, string>();
+	private readonly stubNames = new Set<string>();
+
+	line(text: string, path = '') {
+		this.lines.push(text);
+		this.paths.push(path);
+	}
+
+	/** The identifier of the stub standing for `fn`; `hint` names it when the function has no name. */
+	stub(fn: (...args: never[]) => unknown, hint: string): string {
+		const known = this.stubs.get(fn);
+		if (known) return known;
+		const base = IDENTIFIER.test(fn.name) ? fn.name : IDENTIFIER.test(hint) ? hint : 'fn';
+		let name = base;
+		for (let n = 2; this.stubNames.has(name); n++) name = `${base}${n}`;
+		this.stubs.set(fn, name);
+		this.stubNames.add(name);
+		return name;
+	}
+
+	/**
+	 * `value` as a literal, opened after `prefix` on the current line and closed with `suffix`;
+	 * `path` is where the value sits in the description, `key` the property holding it.
+	 */
+	value(value: unknown, indent: string, prefix: string, suffix: string, path: string, key: string) {
+		if (typeof value === 'function') {
+			this.line(`${indent}${prefix}${this.stub(value as () => unknown, key)}${suffix}`, path);
+		} else if (Array.isArray(value)) {
+			if (value.length === 0) return this.line(`${indent}${prefix}[]${suffix}`, path);
+			this.line(`${indent}${prefix}[`, path);
+			value.forEach((element, index) => {
+				if (element === undefined) return;
+				this.value(element, `${indent}\t`, '', ',', `${path}${label(element, index)}`, key);
+			});
+			this.line(`${indent}]${suffix}`, path);
+		} else if (isPlain(value)) {
+			const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+			if (entries.length === 0) return this.line(`${indent}${prefix}{}${suffix}`, path);
+			this.line(`${indent}${prefix}{`, path);
+			for (const [k, v] of entries) {
+				const literalKey = IDENTIFIER.test(k) ? k : JSON.stringify(k);
+				this.value(v, `${indent}\t`, `${literalKey}: `, ',', path ? `${path} › ${k}` : k, k);
+			}
+			this.line(`${indent}}${suffix}`, path);
+		} else if (typeof value === 'number' && !Number.isFinite(value)) {
+			throw new Error(`${path}: ${value} has no literal`);
+		} else if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) {
+			this.line(`${indent}${prefix}${JSON.stringify(value)}${suffix}`, path);
+		} else {
+			throw new Error(`${path}: a ${Object.prototype.toString.call(value)} has no literal`);
+		}
+	}
+
+	/** The file: the imports, the stubs' declarations, then the body written so far. */
+	finish(imports: string[]): LiteralSource {
+		const head = [
+			'// Generated by test/package/node-lint from the built package (dist/); not a source file.',
+			`import { ${imports.join(', ')} } from 'n8n-workflow';`,
+			'',
+			...[...this.stubs.values()].map((name) => `declare const ${name}: (...args: unknown[]) => unknown;`),
+			...(this.stubs.size ? [''] : []),
+		];
+		const lines = [...head, ...this.lines, ''];
+		const paths = [...head.map(() => ''), ...this.paths, ''];
+		return { source: lines.join('\n'), where: (line) => paths[line - 1] ?? '' };
+	}
+}
+
+/**
+ * `export class <className> implements INodeType { description: INodeTypeDescription = {…} }`,
+ * with the description's inputs and outputs written as NodeConnectionTypes members.
+ */
+export function nodeSource(className: string, description: INodeTypeDescription): LiteralSource {
+	const w = new Writer();
+	w.line(`export class ${className} implements INodeType {`);
+	w.line('\tdescription: INodeTypeDescription = {');
+	let connections = false;
+	for (const [key, value] of Object.entries(description)) {
+		if (value === undefined) continue;
+		const literalKey = IDENTIFIER.test(key) ? key : JSON.stringify(key);
+		const asConnections =
+			(key === 'inputs' || key === 'outputs') &&
+			Array.isArray(value) &&
+			value.every((v) => typeof v === 'string' && CONNECTION_TYPE_KEY.has(v));
+		if (asConnections) {
+			connections = true;
+			const members = (value as string[]).map((v) => `NodeConnectionTypes.${CONNECTION_TYPE_KEY.get(v)}`);
+			w.line(`\t\t${literalKey}: [${members.join(', ')}],`, key);
+		} else {
+			w.value(value, '\t\t', `${literalKey}: `, ',', key, key);
+		}
+	}
+	w.line('\t};');
+	w.line('}');
+	return w.finish([...(connections ? ['NodeConnectionTypes'] : []), 'type INodeType', 'type INodeTypeDescription']);
+}
+
+/** The types a hand-written credential gives its fields. */
+const CREDENTIAL_FIELD_TYPES: Record<string, string> = {
+	properties: 'INodeProperties[]',
+	test: 'ICredentialTestRequest',
+};
+
+/**
+ * `export class <className> implements ICredentialType { name = …; displayName = …; … }`: the
+ * instance's own fields in their order, then the class's methods (authenticate) as fields naming
+ * stubs. A generic authenticate (an object) is typed IAuthenticateGeneric, as n8n's rules want.
+ */
+export function credentialSource(className: string, credential: ICredentialType): LiteralSource {
+	const w = new Writer();
+	const types = new Set<string>(['ICredentialType']);
+	const fields: Array<[string, unknown]> = Object.entries(credential).filter(([, v]) => v !== undefined);
+	const prototype = Object.getPrototypeOf(credential) as Record<string, unknown>;
+	for (const name of Object.getOwnPropertyNames(prototype)) {
+		if (name !== 'constructor' && typeof prototype[name] === 'function' && !fields.some(([k]) => k === name)) {
+			fields.push([name, prototype[name]]);
+		}
+	}
+	w.line(`export class ${className} implements ICredentialType {`);
+	fields.forEach(([key, value], index) => {
+		if (index > 0) w.line('');
+		let type = CREDENTIAL_FIELD_TYPES[key];
+		if (key === 'authenticate' && isPlain(value)) type = 'IAuthenticateGeneric';
+		if (type) types.add(type.replace('[]', ''));
+		const literalKey = IDENTIFIER.test(key) ? key : JSON.stringify(key);
+		w.value(value, '\t', `${literalKey}${type ? `: ${type}` : ''} = `, ';', key, key);
+	});
+	w.line('}');
+	return w.finish([...types].sort().map((type) => `type ${type}`));
+}
