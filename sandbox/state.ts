@@ -92,6 +92,7 @@ export class State {
 	readonly conversations = new Map<string, Conversation>();
 	readonly requests: RecordedRequest[] = [];
 	limiter: RateLimiter | null = null;
+	readonly now: () => number;
 	/** Set by close(): answers still waiting are dropped. */
 	closed = false;
 	private seq = 0;
@@ -102,7 +103,8 @@ export class State {
 		for (const [name, value] of Object.entries(sizes)) if (!isCount(value)) throw new Error(`sizes.${name} must be a non-negative integer`);
 		const seed = options.seed ?? 42;
 		if (!Number.isInteger(seed)) throw new Error('seed must be an integer');
-		this.store = new Store(seed, sizes);
+		this.now = options.clock ?? Date.now;
+		this.store = new Store(seed, sizes, this.now);
 		this.keys = buildKeyTable(options.keys);
 		this.orgs = {
 			main: { ...this.store.data.organization, credits: { ...DEFAULT_CREDITS } },

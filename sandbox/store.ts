@@ -30,7 +30,8 @@ export class Store {
 	private readonly contactsById = new Map<string, Contact>();
 	private readonly memos = new Map<string, unknown>();
 
-	constructor(seed: number, sizes: DataSizes) {
+	/** `now` is the sandbox's clock: records added while running are stamped with it. */
+	constructor(seed: number, sizes: DataSizes, private readonly now: () => number) {
 		const generated: Generated = generateData(seed, sizes);
 		this.data = generated.data;
 		this.hidden = generated.hidden;
@@ -99,7 +100,7 @@ export class Store {
 
 	/** POST /contacts: the current Contact shape, with what the request did not say left empty. */
 	createContact(input: NewContact): Contact {
-		const now = new Date().toISOString();
+		const now = this.isoNow();
 		const company = input.company ? this.companyByName(input.company) : undefined;
 		const country = COUNTRIES.find((c) => input.location?.split(',').pop()?.trim().toLowerCase() === c.name.toLowerCase());
 		const title = input.job_title ?? null;
@@ -132,14 +133,14 @@ export class Store {
 
 	/** A company added through POST /companies, with signals and content generated for it. */
 	createCompany(given: { name?: string; domain?: string }): Company {
-		const company = this.factory.company(Date.now(), given);
+		const company = this.factory.company(this.now(), given);
 		this.insertCompany(company);
 		return company;
 	}
 
 	/** Re-enrichment of a known company: only its updated_at moves. */
 	touchCompany(company: Company): void {
-		company.updated_at = new Date().toISOString();
+		company.updated_at = this.isoNow();
 		this.changed();
 	}
 
@@ -176,7 +177,7 @@ export class Store {
 			?? (typeof named === 'string' ? this.companyByName(named) : undefined)
 			?? this.factory.pick(this.data.companies);
 		if (!company) throw new Error('there are no companies to add contacts to');
-		const contact = overlay(this.factory.contact(company, Date.now()), given) as Contact;
+		const contact = overlay(this.factory.contact(company, this.now()), given, this.isoNow()) as Contact;
 		if (!('full_name' in given) && ('first_name' in given || 'last_name' in given)) contact.full_name = `${contact.first_name} ${contact.last_name}`;
 		if (!('emails' in given) && 'email' in given) contact.emails = [contact.email];
 		this.insertContact(contact, company.id);
@@ -186,8 +187,8 @@ export class Store {
 	private addAccount(record: Record<string, unknown>): Record<string, unknown> {
 		const { company: given, territoryId } = this.parents('account', record);
 		const territory = territoryId ?? this.factory.pick(this.data.territories).id;
-		const company = given ?? this.factory.company(Date.now(), { name: record.name as string | undefined, domain: record.domain as string | undefined });
-		const account = overlay(this.factory.account(company, territory), record) as Account;
+		const company = given ?? this.factory.company(this.now(), { name: record.name as string | undefined, domain: record.domain as string | undefined });
+		const account = overlay(this.factory.account(company, territory), record, this.isoNow()) as Account;
 		if (!given) {
 			company.created_at = account.created_at;
 			this.insertCompany(company);
@@ -205,9 +206,9 @@ export class Store {
 		const { company: given, territoryId } = this.parents('territoryCompany', record);
 		const { territory_id: _territoryId, ...fields } = record;
 		const territory = territoryId ?? this.factory.pick(this.data.territories).id;
-		const company = given ?? this.factory.company(Date.now());
+		const company = given ?? this.factory.company(this.now());
 		if (!given) this.insertCompany(company);
-		const row = overlay(this.factory.membership(company.id, Date.now()), fields) as TerritoryCompany;
+		const row = overlay(this.factory.membership(company.id, this.now()), fields, this.isoNow()) as TerritoryCompany;
 		insertInOrder(this.data.territoryCompanies[territory], row);
 		this.changed();
 		return row as unknown as Record<string, unknown>;
@@ -232,14 +233,17 @@ export class Store {
 		this.accountsByCompany.set(account.company_id, account);
 	}
 
+	private isoNow(): string {
+		return new Date(this.now()).toISOString();
+	}
+
 	private changed(): void {
 		this.memos.clear();
 	}
 }
 
-/** The generated record with the given fields on top; created_at is now unless given. */
-function overlay<T extends { created_at?: string; updated_at?: string }>(base: T, given: Record<string, unknown>): T {
-	const now = new Date().toISOString();
+/** The generated record with the given fields on top; created_at is `now` unless given. */
+function overlay<T extends { created_at?: string; updated_at?: string }>(base: T, given: Record<string, unknown>, now: string): T {
 	const record = { ...base, created_at: now, updated_at: now, ...given } as T;
 	if (!('updated_at' in base) && !('updated_at' in given)) delete record.updated_at;
 	else if (!('updated_at' in given)) record.updated_at = record.created_at;

@@ -65,6 +65,13 @@ export interface SandboxOptions {
 	/** Polls of GET /operations/{id} that see an operation unfinished. */
 	operationPolls?: number;
 	assistantDelayMs?: number;
+	/**
+	 * The sandbox's clock, ms since the epoch (default Date.now): the timestamps of records created
+	 * while running, and the progress of workflow executions. In process only, so that tests can
+	 * move time instead of waiting; the transport (latency, rate-limit windows, the request log)
+	 * keeps real time.
+	 */
+	clock?: () => number;
 	/** In-process default true (tests); the CLI logs unless --quiet. */
 	quiet?: boolean;
 }
