@@ -14,6 +14,7 @@ const USAGE = `Usage: npx pgai-sandbox [options]
   --territories N            number of territories (default 12)
   --accounts N               number of accounts (default 2000)
   --contacts N               number of contacts (default 5000)
+  --tasks N                  number of tasks (default 120)
   --envelope MODE            current | legacy | paged | ranked | data | bare | rich | next
   --page-size-param P        both | per_page | limit
   --rate-limit LIMIT/MS      e.g. 60/60000: 60 requests per key per 60 s window
@@ -102,6 +103,7 @@ function options(argv: string[]): SandboxOptions & { help?: boolean } {
 			territories: { type: 'string' },
 			accounts: { type: 'string' },
 			contacts: { type: 'string' },
+			tasks: { type: 'string' },
 			envelope: { type: 'string' },
 			'page-size-param': { type: 'string' },
 			'rate-limit': { type: 'string' },
@@ -118,7 +120,7 @@ function options(argv: string[]): SandboxOptions & { help?: boolean } {
 			help: { type: 'boolean' },
 		},
 	});
-	const sizes = { territories: count('territories', values.territories), accounts: count('accounts', values.accounts), contacts: count('contacts', values.contacts) };
+	const sizes = { territories: count('territories', values.territories), accounts: count('accounts', values.accounts), contacts: count('contacts', values.contacts), tasks: count('tasks', values.tasks) };
 	return {
 		help: values.help,
 		host: values.host ?? '127.0.0.1',
@@ -151,7 +153,7 @@ async function main(): Promise<void> {
 	}
 	const { help: _help, ...sandboxOptions } = parsed;
 	const sandbox = await startSandbox(sandboxOptions);
-	const { territories, accounts, contacts } = sandbox.data;
+	const { territories, accounts, contacts, tasks } = sandbox.data;
 	const keys = Object.entries(sandbox.keys).map(([name, key]) => `    ${name.padEnd(13)} ${key}`);
 	process.stdout.write(
 		[
@@ -159,7 +161,7 @@ async function main(): Promise<void> {
 			`  demo key: ${sandbox.demoKey}`,
 			'  keys:',
 			...keys,
-			`  data: ${territories.length} territories, ${accounts.length} accounts, ${contacts.length} contacts (seed ${sandboxOptions.seed ?? 42})`,
+			`  data: ${territories.length} territories, ${accounts.length} accounts, ${contacts.length} contacts, ${tasks.length} tasks (seed ${sandboxOptions.seed ?? 42})`,
 			`  admin: ${sandbox.origin}/_sandbox/`,
 			'',
 		].join('\n'),

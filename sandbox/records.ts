@@ -92,6 +92,21 @@ export interface ContentItem {
 	updated_at: string;
 }
 
+/** §7: statuses and priorities are the values the docs name ("e.g."); the sandbox knows no others. */
+export interface Task {
+	id: string;
+	title: string;
+	description: string | null;
+	status: 'pending' | 'in_progress' | 'completed';
+	priority: 'low' | 'medium' | 'high';
+	company_id: string | null;
+	assignee_id: string | null;
+	/** YYYY-MM-DD */
+	due_date: string | null;
+	created_at: string;
+	updated_at: string;
+}
+
 /** What the older Territory shape has beyond the current one. */
 export interface TerritoryDetails {
 	region: string;

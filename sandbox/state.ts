@@ -99,7 +99,7 @@ export class State {
 	private readonly waits = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
 
 	constructor(options: SandboxOptions) {
-		const sizes = { territories: 12, accounts: 2000, contacts: 5000, ...options.sizes };
+		const sizes = { territories: 12, accounts: 2000, contacts: 5000, tasks: 120, ...options.sizes };
 		for (const [name, value] of Object.entries(sizes)) if (!isCount(value)) throw new Error(`sizes.${name} must be a non-negative integer`);
 		const seed = options.seed ?? 42;
 		if (!Number.isInteger(seed)) throw new Error('seed must be an integer');

@@ -39,7 +39,7 @@ export interface SandboxOptions {
 	host?: string;
 	port?: number;
 	seed?: number;
-	sizes?: { territories?: number; accounts?: number; contacts?: number };
+	sizes?: { territories?: number; accounts?: number; contacts?: number; tasks?: number };
 	envelope?: EnvelopeMode;
 	pageSizeParam?: PageSizeParam;
 	listOrder?: ListOrder;
@@ -117,7 +117,7 @@ export interface RecordedRequest {
 	answeredAt?: number;
 }
 
-export type RecordKind = 'contact' | 'account' | 'territoryCompany';
+export type RecordKind = 'contact' | 'account' | 'territoryCompany' | 'task';
 
 export interface Sandbox {
 	/** Base URL the node uses, e.g. http://127.0.0.1:PORT/v1 (no trailing slash). */

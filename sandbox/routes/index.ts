@@ -8,6 +8,7 @@ import { createContact, getContact, listContacts, searchContacts } from './conta
 import { getOperation } from './operations';
 import { credits, health } from './organization';
 import { search } from './search';
+import { createTask, getTask, listTasks } from './tasks';
 import { getTerritory, listTerritories, listTerritoryCompanies } from './territories';
 
 export interface Route {
@@ -40,6 +41,9 @@ export const ROUTES: Route[] = [
 	{ method: 'GET', path: '/search', scope: 'companies:read', handler: search },
 	{ method: 'GET', path: '/organization/credits', scope: 'org_settings:read', handler: credits },
 	{ method: 'GET', path: '/operations/:operationId', scope: null, handler: getOperation },
+	{ method: 'GET', path: '/tasks', scope: 'tasks:read', handler: listTasks },
+	{ method: 'POST', path: '/tasks', scope: 'tasks:write', handler: createTask },
+	{ method: 'GET', path: '/tasks/:taskId', scope: 'tasks:read', handler: getTask },
 ];
 
 const compiled = ROUTES.map((route) => ({

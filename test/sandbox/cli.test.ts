@@ -29,12 +29,13 @@ async function until(condition: () => boolean): Promise<void> {
 
 describe('sandbox CLI', () => {
 	it('starts on a free port with the given options, prints the keys, logs requests, and stops cleanly on SIGTERM', async () => {
-		const cli = startCli(['--port', '0', '--contacts', '30', '--accounts', '20', '--envelope', 'legacy', '--rate-limit', '100/3600000', '--latency', '20', '--latency-jitter', '10']);
+		const cli = startCli(['--port', '0', '--contacts', '30', '--accounts', '20', '--tasks', '7', '--envelope', 'legacy', '--rate-limit', '100/3600000', '--latency', '20', '--latency-jitter', '10']);
 		try {
 			const url = await cli.url;
 			expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
 			expect(cli.output()).toContain('pgai-sandbox-demo');
 			expect(cli.output()).toContain('readOnly');
+			expect(cli.output()).toContain('30 contacts, 7 tasks');
 			const health = await fetch(`${url}/health`);
 			expect([health.status, await health.json()]).toEqual([200, { status: 'ok' }]);
 			const contacts = await fetch(`${url}/contacts`, { headers: { 'x-api-key': 'pgai-sandbox-demo' } });
