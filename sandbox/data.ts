@@ -1,9 +1,10 @@
 /**
  * The seeded workspace: territories, accounts (one company each), territory memberships, contacts,
- * tasks, relevance signals and generated content. Everything derives from the seed; timestamps fall in a
+ * tasks, relevance signals and generated content; and the workflows. Everything derives from the seed; timestamps fall in a
  * fixed past period so the data does not change with the clock.
  */
 import { createRng, type Rng } from './prng';
+import { WORKFLOWS } from './workflows';
 import {
 	sortByCreation,
 	type Account,
@@ -15,6 +16,7 @@ import {
 	type Territory,
 	type TerritoryCompany,
 	type TerritoryDetails,
+	type Workflow,
 } from './records';
 import {
 	COMPANY_STEMS,
@@ -66,6 +68,8 @@ export interface SandboxData {
 	companies: Company[];
 	contacts: Contact[];
 	tasks: Task[];
+	/** PG:AI's workflows: a fixed catalogue, not seeded. */
+	workflows: Workflow[];
 	/** Relevance signals by company id, best score first (the order without a query). */
 	relevance: Record<string, RelevanceItem[]>;
 	/** Content items by company id, in list order. */
@@ -455,7 +459,7 @@ export function generateData(seed: number, sizes: DataSizes): Generated {
 	for (const company of companies) intelligence.add(company);
 
 	return {
-		data: { organization, territories, territoryCompanies, accounts, companies, contacts, tasks, relevance, content },
+		data: { organization, territories, territoryCompanies, accounts, companies, contacts, tasks, workflows: WORKFLOWS.map(({ record }) => ({ ...record })), relevance, content },
 		hidden: { territoryDetails, contactCompany, assigneeIds },
 		runtime: factory('runtime'),
 		intelligence,

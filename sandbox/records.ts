@@ -107,6 +107,15 @@ export interface Task {
 	updated_at: string;
 }
 
+/** §8: the list's documented fields; status "active" or, for one seeded workflow, "inactive". */
+export interface Workflow {
+	id: string;
+	name: string;
+	description: string;
+	status: string;
+	created_at: string;
+}
+
 /** What the older Territory shape has beyond the current one. */
 export interface TerritoryDetails {
 	region: string;

@@ -10,6 +10,7 @@ import { credits, health } from './organization';
 import { search } from './search';
 import { createTask, getTask, listTasks } from './tasks';
 import { getTerritory, listTerritories, listTerritoryCompanies } from './territories';
+import { getExecution, listWorkflows, triggerWorkflow } from './workflows';
 
 export interface Route {
 	method: string;
@@ -44,6 +45,9 @@ export const ROUTES: Route[] = [
 	{ method: 'GET', path: '/tasks', scope: 'tasks:read', handler: listTasks },
 	{ method: 'POST', path: '/tasks', scope: 'tasks:write', handler: createTask },
 	{ method: 'GET', path: '/tasks/:taskId', scope: 'tasks:read', handler: getTask },
+	{ method: 'GET', path: '/workflows', scope: 'workflows:read', handler: listWorkflows },
+	{ method: 'POST', path: '/workflows/trigger', scope: 'workflows:execute', handler: triggerWorkflow },
+	{ method: 'GET', path: '/workflows/executions/:executionId', scope: 'workflows:read', handler: getExecution },
 ];
 
 const compiled = ROUTES.map((route) => ({
