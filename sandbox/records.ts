@@ -1,4 +1,5 @@
 /** Record shapes of pgai-api.md: the current API's, and the older ones that 'legacy' mode serves. */
+import type { TaskPriority, TaskStatus } from './vocabulary';
 
 export interface Territory {
 	id: string;
@@ -97,8 +98,8 @@ export interface Task {
 	id: string;
 	title: string;
 	description: string | null;
-	status: 'pending' | 'in_progress' | 'completed';
-	priority: 'low' | 'medium' | 'high';
+	status: TaskStatus;
+	priority: TaskPriority;
 	company_id: string | null;
 	assignee_id: string | null;
 	/** YYYY-MM-DD */

@@ -167,10 +167,12 @@ export const CONTENT_TITLES: Record<ContentType, string> = {
 };
 
 export const TASK_STATUSES = ['pending', 'in_progress', 'completed'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
 export const TASK_PRIORITIES = ['low', 'medium', 'high'] as const;
+export type TaskPriority = (typeof TASK_PRIORITIES)[number];
 /** Drawn with these weights: most tasks are open, most are of medium priority. */
-export const SEEDED_TASK_STATUSES = ['pending', 'pending', 'pending', 'in_progress', 'in_progress', 'completed'] as const;
-export const SEEDED_TASK_PRIORITIES = ['low', 'medium', 'medium', 'medium', 'high'] as const;
+export const SEEDED_TASK_STATUSES: readonly TaskStatus[] = ['pending', 'pending', 'pending', 'in_progress', 'in_progress', 'completed'];
+export const SEEDED_TASK_PRIORITIES: readonly TaskPriority[] = ['low', 'medium', 'medium', 'medium', 'high'];
 /** {c}: the company's name. */
 export const COMPANY_TASK_TITLES = [
 	'Follow up with {c}', 'Book a discovery call with {c}', 'Send the proposal to {c}', 'Research the buying committee at {c}',
