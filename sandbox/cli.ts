@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { startSandbox } from './index';
-import type { CreditKind, LatencyOptions, RateLimitOptions, SandboxOptions } from './types';
+import type { CreditKind, ExecutionTiming, LatencyOptions, RateLimitOptions, SandboxOptions } from './types';
 
 const USAGE = `Usage: npx pgai-sandbox [options]
 
@@ -14,6 +14,7 @@ const USAGE = `Usage: npx pgai-sandbox [options]
   --territories N            number of territories (default 12)
   --accounts N               number of accounts (default 2000)
   --contacts N               number of contacts (default 5000)
+  --tasks N                  number of tasks (default 120)
   --envelope MODE            current | legacy | paged | ranked | data | bare | rich | next
   --page-size-param P        both | per_page | limit
   --rate-limit LIMIT/MS      e.g. 60/60000: 60 requests per key per 60 s window
@@ -27,12 +28,15 @@ const USAGE = `Usage: npx pgai-sandbox [options]
                              --key-latency pgai-sandbox-demo=150:50 --key-latency pgai-sandbox-read-only=0;
                              requests with no key or another key get --latency
   --operation-polls N        polls before an operation completes (default 2)
+  --execution-time Q:R       workflow executions stay queued Q ms, then run R ms (default 1000:4000)
+  --workflow-time ID=Q:R     the same for the runs of workflow ID only; repeat for more workflows
+  --fail-workflow ID         the runs of workflow ID fail; repeatable
   --assistant-delay MS       assistant reply delay (default 200)
   --credits K=N,...          e.g. company_credits=0,contact_credits=5
   --quiet                    no per-request log
   --help`;
 
-/** What parseArgs returns; --key-latency, repeatable, is the one list. */
+/** What parseArgs returns; the repeatable options are lists. */
 type Values = Record<string, string | string[] | boolean | undefined>;
 
 function count(flag: string, value: string | undefined): number | undefined {
@@ -82,6 +86,27 @@ function keyLatency(specs: string[] | undefined): SandboxOptions['keyLatency'] {
 	return out;
 }
 
+function timing(flag: string, spec: string): ExecutionTiming {
+	const found = /^(\d+):(\d+)$/.exec(spec);
+	if (!found) throw new Error(`--${flag} needs QUEUED_MS:RUNNING_MS, e.g. 1000:4000, got "${spec}"`);
+	return { queuedMs: Number(found[1]), runningMs: Number(found[2]) };
+}
+
+/** Repeated --workflow-time ID=Q:R and --fail-workflow ID, merged per workflow; the ids are checked by the sandbox. */
+function workflowExecutions(times: string[] | undefined, failing: string[] | undefined): SandboxOptions['workflowExecutions'] {
+	if (times === undefined && failing === undefined) return undefined;
+	const out: Record<string, Partial<ExecutionTiming>> = {};
+	for (const spec of times ?? []) {
+		const found = /^(.+)=(.*)$/.exec(spec);
+		if (!found) throw new Error(`--workflow-time needs ID=QUEUED_MS:RUNNING_MS, e.g. wf_account_research=0:120000, got "${spec}"`);
+		const [, id, time] = found;
+		if (Object.hasOwn(out, id)) throw new Error(`--workflow-time names "${id}" twice`);
+		out[id] = timing('workflow-time', time);
+	}
+	for (const id of failing ?? []) out[id] = { ...out[id], fail: true };
+	return out;
+}
+
 function credits(spec: string | undefined): SandboxOptions['credits'] {
 	if (spec === undefined) return undefined;
 	const out: Partial<Record<CreditKind, number>> = {};
@@ -102,6 +127,7 @@ function options(argv: string[]): SandboxOptions & { help?: boolean } {
 			territories: { type: 'string' },
 			accounts: { type: 'string' },
 			contacts: { type: 'string' },
+			tasks: { type: 'string' },
 			envelope: { type: 'string' },
 			'page-size-param': { type: 'string' },
 			'rate-limit': { type: 'string' },
@@ -112,13 +138,16 @@ function options(argv: string[]): SandboxOptions & { help?: boolean } {
 			'latency-jitter': { type: 'string' },
 			'key-latency': { type: 'string', multiple: true },
 			'operation-polls': { type: 'string' },
+			'execution-time': { type: 'string' },
+			'workflow-time': { type: 'string', multiple: true },
+			'fail-workflow': { type: 'string', multiple: true },
 			'assistant-delay': { type: 'string' },
 			credits: { type: 'string' },
 			quiet: { type: 'boolean' },
 			help: { type: 'boolean' },
 		},
 	});
-	const sizes = { territories: count('territories', values.territories), accounts: count('accounts', values.accounts), contacts: count('contacts', values.contacts) };
+	const sizes = { territories: count('territories', values.territories), accounts: count('accounts', values.accounts), contacts: count('contacts', values.contacts), tasks: count('tasks', values.tasks) };
 	return {
 		help: values.help,
 		host: values.host ?? '127.0.0.1',
@@ -131,6 +160,8 @@ function options(argv: string[]): SandboxOptions & { help?: boolean } {
 		latency: latency(values),
 		keyLatency: keyLatency(values['key-latency']),
 		operationPolls: count('operation-polls', values['operation-polls']),
+		executions: values['execution-time'] === undefined ? undefined : timing('execution-time', values['execution-time']),
+		workflowExecutions: workflowExecutions(values['workflow-time'], values['fail-workflow']),
 		assistantDelayMs: count('assistant-delay', values['assistant-delay']),
 		credits: credits(values.credits),
 		quiet: values.quiet ?? false,
@@ -151,7 +182,7 @@ async function main(): Promise<void> {
 	}
 	const { help: _help, ...sandboxOptions } = parsed;
 	const sandbox = await startSandbox(sandboxOptions);
-	const { territories, accounts, contacts } = sandbox.data;
+	const { territories, accounts, contacts, tasks, workflows } = sandbox.data;
 	const keys = Object.entries(sandbox.keys).map(([name, key]) => `    ${name.padEnd(13)} ${key}`);
 	process.stdout.write(
 		[
@@ -159,7 +190,8 @@ async function main(): Promise<void> {
 			`  demo key: ${sandbox.demoKey}`,
 			'  keys:',
 			...keys,
-			`  data: ${territories.length} territories, ${accounts.length} accounts, ${contacts.length} contacts (seed ${sandboxOptions.seed ?? 42})`,
+			`  data: ${territories.length} territories, ${accounts.length} accounts, ${contacts.length} contacts, ${tasks.length} tasks (seed ${sandboxOptions.seed ?? 42})`,
+			`  workflows: ${workflows.map((workflow) => `${workflow.id} (${workflow.name})`).join(', ')}`,
 			`  admin: ${sandbox.origin}/_sandbox/`,
 			'',
 		].join('\n'),

@@ -1,9 +1,10 @@
 /**
  * The seeded workspace: territories, accounts (one company each), territory memberships, contacts,
- * relevance signals and generated content. Everything derives from the seed; timestamps fall in a
+ * tasks, relevance signals and generated content; and the workflows. Everything derives from the seed; timestamps fall in a
  * fixed past period so the data does not change with the clock.
  */
 import { createRng, type Rng } from './prng';
+import { WORKFLOWS } from './workflows';
 import {
 	sortByCreation,
 	type Account,
@@ -11,12 +12,15 @@ import {
 	type Contact,
 	type ContentItem,
 	type RelevanceItem,
+	type Task,
 	type Territory,
 	type TerritoryCompany,
 	type TerritoryDetails,
+	type Workflow,
 } from './records';
 import {
 	COMPANY_STEMS,
+	COMPANY_TASK_TITLES,
 	COMPANY_SUFFIXES,
 	CONTENT_TITLES,
 	CONTENT_TYPES,
@@ -32,13 +36,17 @@ import {
 	SALES_REPS,
 	SCHOOLS,
 	SCORING_MODELS,
+	SEEDED_TASK_PRIORITIES,
+	SEEDED_TASK_STATUSES,
 	SEGMENTS,
 	SIGNAL_TEMPLATES,
 	SKILLS,
 	SOURCE_TYPES,
+	TASK_DESCRIPTIONS,
 	TECHNOLOGIES,
 	TERRITORY_COMPANY_STATUSES,
 	TERRITORY_STATUSES,
+	WORKSPACE_TASK_TITLES,
 	type ContentType,
 	type Country,
 } from './vocabulary';
@@ -47,6 +55,7 @@ export interface DataSizes {
 	territories: number;
 	accounts: number;
 	contacts: number;
+	tasks: number;
 }
 
 /** The records as the API serves them in 'current' shape, arrays in list order. */
@@ -58,6 +67,9 @@ export interface SandboxData {
 	accounts: Account[];
 	companies: Company[];
 	contacts: Contact[];
+	tasks: Task[];
+	/** PG:AI's workflows: a fixed catalogue, not seeded. */
+	workflows: Workflow[];
 	/** Relevance signals by company id, best score first (the order without a query). */
 	relevance: Record<string, RelevanceItem[]>;
 	/** Content items by company id, in list order. */
@@ -69,6 +81,8 @@ export interface HiddenFacts {
 	territoryDetails: Map<string, TerritoryDetails>;
 	/** Contact id -> company id: contacts name their company, searches filter by its id. */
 	contactCompany: Map<string, string>;
+	/** The users tasks are assigned to: no endpoint lists them, tasks only point at them. */
+	assigneeIds: string[];
 }
 
 const PERIOD_START = Date.UTC(2022, 0, 1);
@@ -243,6 +257,23 @@ export class RecordFactory {
 		};
 	}
 
+	/** A task, about `company` when there is one; due a few weeks after it was created, if at all. */
+	task(company: Company | undefined, createdAt: number, assigneeIds: readonly string[]): Task {
+		const rng = this.rng;
+		return {
+			id: rng.uuid(),
+			title: company ? fill(rng.pick(COMPANY_TASK_TITLES), company.company_name) : rng.pick(WORKSPACE_TASK_TITLES),
+			description: rng.chance(0.7) ? rng.pick(TASK_DESCRIPTIONS) : null,
+			status: rng.pick(SEEDED_TASK_STATUSES),
+			priority: rng.pick(SEEDED_TASK_PRIORITIES),
+			company_id: company?.id ?? null,
+			assignee_id: assigneeIds.length > 0 && rng.chance(0.9) ? rng.pick(assigneeIds) : null,
+			due_date: rng.chance(0.85) ? new Date(createdAt + rng.int(1, 45) * DAY).toISOString().slice(0, 10) : null,
+			created_at: isoSeconds(createdAt),
+			updated_at: isoSeconds(between(rng, createdAt, Math.max(createdAt, PERIOD_END))),
+		};
+	}
+
 	/** Relevance signals of one company, best score first. */
 	signals(company: Company): RelevanceItem[] {
 		const rng = this.rng;
@@ -410,14 +441,26 @@ export function generateData(seed: number, sizes: DataSizes): Generated {
 	}
 	sortByCreation(contacts);
 
+	const taskFactory = factory('tasks');
+	const taskRng = createRng(seed, 'task-companies');
+	const userRng = createRng(seed, 'users');
+	const assigneeIds = SALES_REPS.map(() => userRng.uuid());
+	const tasks: Task[] = [];
+	for (let i = 0; i < sizes.tasks; i++) {
+		const company = companies.length > 0 && taskRng.chance(0.85) ? taskRng.pick(companies) : undefined;
+		const from = company ? Date.parse(company.created_at) : PERIOD_START + 90 * DAY;
+		tasks.push(taskFactory.task(company, between(taskRng, from, PERIOD_END), assigneeIds));
+	}
+	sortByCreation(tasks);
+
 	const relevance: Record<string, RelevanceItem[]> = {};
 	const content: Record<string, ContentItem[]> = {};
 	const intelligence = new Intelligence(seed, taken, settings, relevance, content);
 	for (const company of companies) intelligence.add(company);
 
 	return {
-		data: { organization, territories, territoryCompanies, accounts, companies, contacts, relevance, content },
-		hidden: { territoryDetails, contactCompany },
+		data: { organization, territories, territoryCompanies, accounts, companies, contacts, tasks, workflows: WORKFLOWS.map(({ record }) => ({ ...record })), relevance, content },
+		hidden: { territoryDetails, contactCompany, assigneeIds },
 		runtime: factory('runtime'),
 		intelligence,
 	};

@@ -13,8 +13,8 @@ const MAX_PAGE_SIZE = 50;
 export interface ListSpec<T> {
 	/** The list field of the rich envelope. */
 	listName: string;
-	/** The shape of the current API for this endpoint. */
-	current: 'paged' | 'ranked' | 'rich';
+	/** The shape of the current API for this endpoint; 'bareAll': every record in a bare array, paging ignored. */
+	current: 'paged' | 'ranked' | 'rich' | 'data' | 'bareAll';
 	/** The older API: every record as a bare array (paging ignored), or a data envelope; and the older record shape. */
 	legacy?: { shape: 'bareAll' | 'data'; map: (item: T) => unknown };
 	/** The data envelope's size field: contacts call it `limit`. */

@@ -8,7 +8,7 @@ export interface KeyInfo {
 	org: OrgName;
 }
 
-const READ_SCOPES = ['territories:read', 'accounts:read', 'contacts:read', 'companies:read', 'insights:read', 'org_settings:read'];
+const READ_SCOPES = ['territories:read', 'accounts:read', 'contacts:read', 'companies:read', 'insights:read', 'org_settings:read', 'tasks:read', 'workflows:read'];
 
 /** Fixed values, so out-of-process users (CLI, e2e suite, demos) know them without asking. */
 export const NAMED_KEYS: Record<string, { key: string; scopes: readonly string[]; org: OrgName }> = {

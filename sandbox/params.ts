@@ -83,6 +83,16 @@ export class BodyReader {
 		return value as string[];
 	}
 
+	object(field: string): Record<string, unknown> | undefined {
+		const value = this.fields[field];
+		if (value === undefined || value === null) return undefined;
+		if (typeof value !== 'object' || Array.isArray(value)) {
+			this.details.push(`Invalid field: "${field}" must be an object`);
+			return undefined;
+		}
+		return value as Record<string, unknown>;
+	}
+
 	number(field: string): number | undefined {
 		const value = this.fields[field];
 		if (value === undefined || value === null) return undefined;

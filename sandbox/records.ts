@@ -1,4 +1,5 @@
 /** Record shapes of pgai-api.md: the current API's, and the older ones that 'legacy' mode serves. */
+import type { TaskPriority, TaskStatus } from './vocabulary';
 
 export interface Territory {
 	id: string;
@@ -90,6 +91,30 @@ export interface ContentItem {
 	ref_content_template_id: string;
 	created_at: string;
 	updated_at: string;
+}
+
+/** §7: statuses and priorities are the values the docs name ("e.g."); the sandbox knows no others. */
+export interface Task {
+	id: string;
+	title: string;
+	description: string | null;
+	status: TaskStatus;
+	priority: TaskPriority;
+	company_id: string | null;
+	assignee_id: string | null;
+	/** YYYY-MM-DD */
+	due_date: string | null;
+	created_at: string;
+	updated_at: string;
+}
+
+/** §8: the list's documented fields; status "active" or, for one seeded workflow, "inactive". */
+export interface Workflow {
+	id: string;
+	name: string;
+	description: string;
+	status: string;
+	created_at: string;
 }
 
 /** What the older Territory shape has beyond the current one. */

@@ -1,10 +1,11 @@
 /** Everything a running sandbox holds: configuration, records, keys, counters, the request log. */
+import { Executions } from './executions';
 import { Faults } from './faults';
 import { buildKeyTable, type KeyInfo, type OrgName } from './keys';
 import { Operations } from './operations';
 import { RateLimiter } from './rate-limit';
 import { Store } from './store';
-import type { ConfigPatch, CreditKind, Credits, EnvelopeMode, LatencyOptions, ListOrder, LyingTotals, PageSizeParam, RateLimitOptions, RecordedRequest, SandboxOptions } from './types';
+import type { ConfigPatch, CreditKind, Credits, EnvelopeMode, ExecutionTiming, LatencyOptions, ListOrder, LyingTotals, PageSizeParam, RateLimitOptions, RecordedRequest, SandboxOptions } from './types';
 
 export interface Config {
 	envelope: EnvelopeMode;
@@ -16,6 +17,9 @@ export interface Config {
 	keyLatency: Record<string, LatencyOptions>;
 	lyingTotals: LyingTotals | null;
 	operationPolls: number;
+	executions: ExecutionTiming;
+	/** Workflow id -> the fields that replace those of `executions` for its runs. */
+	workflowExecutions: Record<string, Partial<ExecutionTiming>>;
 	assistantDelayMs: number;
 }
 
@@ -49,9 +53,21 @@ function checkLatency(name: string, latency: LatencyOptions): void {
 	}
 }
 
-/** Throws on a patch the sandbox cannot honour, naming the field; `keys` are the API keys it knows. */
-function checkPatch(patch: ConfigPatch, keys: ReadonlyMap<string, KeyInfo>): void {
-	const known = ['envelope', 'pageSizeParam', 'listOrder', 'rateLimit', 'latency', 'keyLatency', 'lyingTotals', 'operationPolls', 'assistantDelayMs', 'credits'];
+/** `name` is the field to name in the error; `partial`: a per-workflow override, where every field is optional. */
+function checkTiming(name: string, timing: Partial<ExecutionTiming>, partial: boolean): void {
+	const problem = `${name} must be {queuedMs, runningMs, fail}: non-negative integers${partial ? ', each optional' : ''}, fail true or false`;
+	if (!isObject(timing)) throw new Error(problem);
+	const unknown = Object.keys(timing).some((field) => !['queuedMs', 'runningMs', 'fail'].includes(field));
+	const wrongMs = [timing.queuedMs, timing.runningMs].some((ms) => !(partial && ms === undefined) && !isCount(ms));
+	if (unknown || wrongMs || (timing.fail !== undefined && typeof timing.fail !== 'boolean')) throw new Error(problem);
+}
+
+/**
+ * Throws on a patch the sandbox cannot honour, naming the field; `keys` are the API keys it knows,
+ * `workflowIds` its workflows.
+ */
+function checkPatch(patch: ConfigPatch, keys: ReadonlyMap<string, KeyInfo>, workflowIds: readonly string[]): void {
+	const known = ['envelope', 'pageSizeParam', 'listOrder', 'rateLimit', 'latency', 'keyLatency', 'lyingTotals', 'operationPolls', 'executions', 'workflowExecutions', 'assistantDelayMs', 'credits'];
 	for (const field of Object.keys(patch)) if (!known.includes(field)) throw new Error(`unknown setting "${field}"`);
 	if (patch.envelope !== undefined && !ENVELOPES.includes(patch.envelope)) throw new Error(`envelope must be one of ${ENVELOPES.join(', ')}`);
 	if (patch.pageSizeParam !== undefined && !PAGE_SIZE_PARAMS.includes(patch.pageSizeParam)) throw new Error(`pageSizeParam must be one of ${PAGE_SIZE_PARAMS.join(', ')}`);
@@ -74,6 +90,14 @@ function checkPatch(patch: ConfigPatch, keys: ReadonlyMap<string, KeyInfo>): voi
 			checkLatency(`keyLatency["${key}"]`, latency);
 		}
 	}
+	if (patch.executions !== undefined) checkTiming('executions', patch.executions, false);
+	if (patch.workflowExecutions !== undefined) {
+		if (!isObject(patch.workflowExecutions)) throw new Error('workflowExecutions must be an object of workflow id -> {queuedMs, runningMs, fail}');
+		for (const [id, timing] of Object.entries(patch.workflowExecutions)) {
+			if (!workflowIds.includes(id)) throw new Error(`workflowExecutions: unknown workflow "${id}"; known workflows: ${workflowIds.join(', ')}`);
+			checkTiming(`workflowExecutions["${id}"]`, timing, true);
+		}
+	}
 	const lying = patch.lyingTotals;
 	if (lying && (!isCount(lying.items) || !isCount(lying.pages))) throw new Error('lyingTotals.items and lyingTotals.pages must be non-negative integers');
 	for (const [kind, value] of Object.entries(patch.credits ?? {})) {
@@ -83,32 +107,36 @@ function checkPatch(patch: ConfigPatch, keys: ReadonlyMap<string, KeyInfo>): voi
 }
 
 export class State {
-	readonly config: Config = { envelope: 'current', pageSizeParam: 'both', listOrder: 'created', rateLimit: null, latency: null, keyLatency: {}, lyingTotals: null, operationPolls: 2, assistantDelayMs: 200 };
+	readonly config: Config = { envelope: 'current', pageSizeParam: 'both', listOrder: 'created', rateLimit: null, latency: null, keyLatency: {}, lyingTotals: null, operationPolls: 2, executions: { queuedMs: 1000, runningMs: 4000 }, workflowExecutions: {}, assistantDelayMs: 200 };
 	readonly store: Store;
 	readonly keys: Map<string, KeyInfo>;
 	readonly orgs: Record<OrgName, Organisation>;
 	readonly faults = new Faults();
 	readonly operations: Operations;
+	readonly executions: Executions;
 	readonly conversations = new Map<string, Conversation>();
 	readonly requests: RecordedRequest[] = [];
 	limiter: RateLimiter | null = null;
+	readonly now: () => number;
 	/** Set by close(): answers still waiting are dropped. */
 	closed = false;
 	private seq = 0;
 	private readonly waits = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
 
 	constructor(options: SandboxOptions) {
-		const sizes = { territories: 12, accounts: 2000, contacts: 5000, ...options.sizes };
+		const sizes = { territories: 12, accounts: 2000, contacts: 5000, tasks: 120, ...options.sizes };
 		for (const [name, value] of Object.entries(sizes)) if (!isCount(value)) throw new Error(`sizes.${name} must be a non-negative integer`);
 		const seed = options.seed ?? 42;
 		if (!Number.isInteger(seed)) throw new Error('seed must be an integer');
-		this.store = new Store(seed, sizes);
+		this.now = options.clock ?? Date.now;
+		this.store = new Store(seed, sizes, this.now);
 		this.keys = buildKeyTable(options.keys);
 		this.orgs = {
 			main: { ...this.store.data.organization, credits: { ...DEFAULT_CREDITS } },
 			noCredits: { id: this.store.uuid(), name: 'Sandbox Workspace Without Credits', credits: { company_credits: 0, content_credits: 0, territory_credits: 0, contact_credits: 0 } },
 		};
 		this.operations = new Operations(() => `op_${this.store.hex(24)}`);
+		this.executions = new Executions(() => this.store.hex(24), this.now);
 		this.configure({
 			envelope: options.envelope,
 			pageSizeParam: options.pageSizeParam,
@@ -118,6 +146,8 @@ export class State {
 			keyLatency: options.keyLatency,
 			lyingTotals: options.lyingTotals,
 			operationPolls: options.operationPolls,
+			executions: options.executions,
+			workflowExecutions: options.workflowExecutions,
 			assistantDelayMs: options.assistantDelayMs,
 			credits: options.credits,
 		});
@@ -125,11 +155,12 @@ export class State {
 
 	/**
 	 * Applies the defined fields of `patch` (rateLimit: null turns limiting off, latency: null the delay,
-	 * keyLatency: {} the per-key delays, lyingTotals: null the lies) and resets the rate-limit counters.
+	 * keyLatency: {} the per-key delays, workflowExecutions: {} the per-workflow timings, lyingTotals:
+	 * null the lies) and resets the rate-limit counters.
 	 */
 	configure(patch: ConfigPatch): void {
 		const defined = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as ConfigPatch;
-		checkPatch(defined, this.keys);
+		checkPatch(defined, this.keys, this.store.data.workflows.map((workflow) => workflow.id));
 		const { credits, ...rest } = defined;
 		Object.assign(this.config, rest);
 		Object.assign(this.orgs.main.credits, credits);

@@ -1,6 +1,6 @@
 /** The workspace's records with their lookups, and every way records are added while running. */
 import { generateData, linkedinIdOf, type DataSizes, type Generated, type HiddenFacts, type Intelligence, type RecordFactory, type SandboxData } from './data';
-import { insertInOrder, type Account, type Company, type Contact, type TerritoryCompany, type TerritoryDetails } from './records';
+import { insertInOrder, type Account, type Company, type Contact, type Task, type TerritoryCompany, type TerritoryDetails } from './records';
 import type { RecordKind } from './types';
 import { COUNTRIES } from './vocabulary';
 
@@ -15,6 +15,9 @@ export interface NewContact {
 	location?: string;
 }
 
+/** POST /tasks, validated. */
+export type NewTask = Pick<Task, 'title'> & Partial<Pick<Task, 'description' | 'company_id' | 'assignee_id' | 'due_date' | 'priority'>>;
+
 /** Searches that rank or filter the whole collection are cached per body: paging through them stays cheap. */
 const MEMO_ENTRIES = 32;
 
@@ -28,9 +31,11 @@ export class Store {
 	private readonly accountsByCompany = new Map<string, Account>();
 	private readonly companiesById = new Map<string, Company>();
 	private readonly contactsById = new Map<string, Contact>();
+	private readonly tasksById = new Map<string, Task>();
 	private readonly memos = new Map<string, unknown>();
 
-	constructor(seed: number, sizes: DataSizes) {
+	/** `now` is the sandbox's clock: records added while running are stamped with it. */
+	constructor(seed: number, sizes: DataSizes, private readonly now: () => number) {
 		const generated: Generated = generateData(seed, sizes);
 		this.data = generated.data;
 		this.hidden = generated.hidden;
@@ -40,6 +45,7 @@ export class Store {
 		for (const account of this.data.accounts) this.indexAccount(account);
 		for (const company of this.data.companies) this.companiesById.set(company.id, company);
 		for (const contact of this.data.contacts) this.contactsById.set(contact.id, contact);
+		for (const task of this.data.tasks) this.tasksById.set(task.id, task);
 	}
 
 	territory(id: string) {
@@ -76,6 +82,10 @@ export class Store {
 		return this.contactsById.get(id);
 	}
 
+	task(id: string): Task | undefined {
+		return this.tasksById.get(id);
+	}
+
 	companyIdOfContact(contactId: string): string | undefined {
 		return this.hidden.contactCompany.get(contactId);
 	}
@@ -99,7 +109,7 @@ export class Store {
 
 	/** POST /contacts: the current Contact shape, with what the request did not say left empty. */
 	createContact(input: NewContact): Contact {
-		const now = new Date().toISOString();
+		const now = this.isoNow();
 		const company = input.company ? this.companyByName(input.company) : undefined;
 		const country = COUNTRIES.find((c) => input.location?.split(',').pop()?.trim().toLowerCase() === c.name.toLowerCase());
 		const title = input.job_title ?? null;
@@ -130,28 +140,48 @@ export class Store {
 		return contact;
 	}
 
+	/** POST /tasks: a new task is pending; what the request did not say is empty, priority medium (inferred). */
+	createTask(input: NewTask): Task {
+		const now = this.isoNow();
+		const task: Task = {
+			id: this.factory.uuid(),
+			title: input.title,
+			description: input.description ?? null,
+			status: 'pending',
+			priority: input.priority ?? 'medium',
+			company_id: input.company_id ?? null,
+			assignee_id: input.assignee_id ?? null,
+			due_date: input.due_date ?? null,
+			created_at: now,
+			updated_at: now,
+		};
+		this.insertTask(task);
+		return task;
+	}
+
 	/** A company added through POST /companies, with signals and content generated for it. */
 	createCompany(given: { name?: string; domain?: string }): Company {
-		const company = this.factory.company(Date.now(), given);
+		const company = this.factory.company(this.now(), given);
 		this.insertCompany(company);
 		return company;
 	}
 
 	/** Re-enrichment of a known company: only its updated_at moves. */
 	touchCompany(company: Company): void {
-		company.updated_at = new Date().toISOString();
+		company.updated_at = this.isoNow();
 		this.changed();
 	}
 
 	/**
 	 * addRecords: each record is generated, then overlaid with the given fields; a given created_at
 	 * is kept. Accounts also join their territory; `territory_id` and `company_id` pick the parent
-	 * (otherwise a generated one) and are not stored on contacts or membership rows.
+	 * (otherwise a generated one) and are not stored on contacts or membership rows; a task keeps its
+	 * company_id, and company_id null makes it a task about no company.
 	 */
 	addRecords(kind: RecordKind, records: Array<Record<string, unknown>>): Array<Record<string, unknown>> {
 		if (!Array.isArray(records)) throw new Error('records must be an array of objects');
-		const adders = { contact: this.addContact, account: this.addAccount, territoryCompany: this.addMembership };
-		if (!Object.hasOwn(adders, kind)) throw new Error(`unknown record kind "${kind}": expected contact, account or territoryCompany`);
+		const adders = { contact: this.addContact, account: this.addAccount, territoryCompany: this.addMembership, task: this.addTask };
+		if (!Object.hasOwn(adders, kind)) throw new Error(`unknown record kind "${kind}": expected contact, account, territoryCompany or task`);
 		const add = adders[kind];
 		// Check every parent first, so a bad record adds nothing.
 		for (const record of records) this.parents(kind, record);
@@ -161,9 +191,10 @@ export class Store {
 	private parents(kind: RecordKind, record: Record<string, unknown>): { company?: Company; territoryId?: string } {
 		if (typeof record !== 'object' || record === null) throw new Error('each record must be an object');
 		const { company_id: companyId, territory_id: territoryId } = record;
-		const company = companyId === undefined ? undefined : this.company(String(companyId));
-		if (companyId !== undefined && !company) throw new Error(`unknown company_id "${companyId}"`);
-		if (kind === 'contact') return { company };
+		const named = companyId !== undefined && companyId !== null;
+		const company = named ? this.company(String(companyId)) : undefined;
+		if (named && !company) throw new Error(`unknown company_id "${companyId}"`);
+		if (kind === 'contact' || kind === 'task') return { company };
 		if (territoryId !== undefined && !this.territory(String(territoryId))) throw new Error(`unknown territory_id "${territoryId}"`);
 		if (territoryId === undefined && this.data.territories.length === 0) throw new Error('there are no territories to add to');
 		return { company, territoryId: territoryId === undefined ? undefined : String(territoryId) };
@@ -176,7 +207,7 @@ export class Store {
 			?? (typeof named === 'string' ? this.companyByName(named) : undefined)
 			?? this.factory.pick(this.data.companies);
 		if (!company) throw new Error('there are no companies to add contacts to');
-		const contact = overlay(this.factory.contact(company, Date.now()), given) as Contact;
+		const contact = overlay(this.factory.contact(company, this.now()), given, this.isoNow()) as Contact;
 		if (!('full_name' in given) && ('first_name' in given || 'last_name' in given)) contact.full_name = `${contact.first_name} ${contact.last_name}`;
 		if (!('emails' in given) && 'email' in given) contact.emails = [contact.email];
 		this.insertContact(contact, company.id);
@@ -186,8 +217,8 @@ export class Store {
 	private addAccount(record: Record<string, unknown>): Record<string, unknown> {
 		const { company: given, territoryId } = this.parents('account', record);
 		const territory = territoryId ?? this.factory.pick(this.data.territories).id;
-		const company = given ?? this.factory.company(Date.now(), { name: record.name as string | undefined, domain: record.domain as string | undefined });
-		const account = overlay(this.factory.account(company, territory), record) as Account;
+		const company = given ?? this.factory.company(this.now(), { name: record.name as string | undefined, domain: record.domain as string | undefined });
+		const account = overlay(this.factory.account(company, territory), record, this.isoNow()) as Account;
 		if (!given) {
 			company.created_at = account.created_at;
 			this.insertCompany(company);
@@ -205,12 +236,26 @@ export class Store {
 		const { company: given, territoryId } = this.parents('territoryCompany', record);
 		const { territory_id: _territoryId, ...fields } = record;
 		const territory = territoryId ?? this.factory.pick(this.data.territories).id;
-		const company = given ?? this.factory.company(Date.now());
+		const company = given ?? this.factory.company(this.now());
 		if (!given) this.insertCompany(company);
-		const row = overlay(this.factory.membership(company.id, Date.now()), fields) as TerritoryCompany;
+		const row = overlay(this.factory.membership(company.id, this.now()), fields, this.isoNow()) as TerritoryCompany;
 		insertInOrder(this.data.territoryCompanies[territory], row);
 		this.changed();
 		return row as unknown as Record<string, unknown>;
+	}
+
+	private addTask(record: Record<string, unknown>): Record<string, unknown> {
+		const { companies } = this.data;
+		const about = this.parents('task', record).company
+			?? (record.company_id === null || companies.length === 0 ? undefined : this.factory.pick(companies));
+		const task = overlay(this.factory.task(about, this.now(), this.hidden.assigneeIds), record, this.isoNow()) as Task;
+		this.insertTask(task);
+		return task as unknown as Record<string, unknown>;
+	}
+
+	private insertTask(task: Task): void {
+		insertInOrder(this.data.tasks, task);
+		this.tasksById.set(task.id, task);
 	}
 
 	private insertContact(contact: Contact, companyId: string | undefined): void {
@@ -232,14 +277,17 @@ export class Store {
 		this.accountsByCompany.set(account.company_id, account);
 	}
 
+	private isoNow(): string {
+		return new Date(this.now()).toISOString();
+	}
+
 	private changed(): void {
 		this.memos.clear();
 	}
 }
 
-/** The generated record with the given fields on top; created_at is now unless given. */
-function overlay<T extends { created_at?: string; updated_at?: string }>(base: T, given: Record<string, unknown>): T {
-	const now = new Date().toISOString();
+/** The generated record with the given fields on top; created_at is `now` unless given. */
+function overlay<T extends { created_at?: string; updated_at?: string }>(base: T, given: Record<string, unknown>, now: string): T {
 	const record = { ...base, created_at: now, updated_at: now, ...given } as T;
 	if (!('updated_at' in base) && !('updated_at' in given)) delete record.updated_at;
 	else if (!('updated_at' in given)) record.updated_at = record.created_at;

@@ -30,6 +30,16 @@ export interface LatencyOptions {
 	jitterMs?: number;
 }
 
+/** How long a workflow execution (§8) takes by the sandbox's clock, and how it ends. */
+export interface ExecutionTiming {
+	/** It stays 'queued' this long after the trigger, */
+	queuedMs: number;
+	/** then 'running' this long, then it is finished. */
+	runningMs: number;
+	/** Finish 'failed' rather than 'completed'. Default false. */
+	fail?: boolean;
+}
+
 export interface LyingTotals {
 	items: number;
 	pages: number;
@@ -39,7 +49,7 @@ export interface SandboxOptions {
 	host?: string;
 	port?: number;
 	seed?: number;
-	sizes?: { territories?: number; accounts?: number; contacts?: number };
+	sizes?: { territories?: number; accounts?: number; contacts?: number; tasks?: number };
 	envelope?: EnvelopeMode;
 	pageSizeParam?: PageSizeParam;
 	listOrder?: ListOrder;
@@ -62,14 +72,29 @@ export interface SandboxOptions {
 	/** Extra keys of the main organisation: key -> scopes. */
 	keys?: Record<string, string[]>;
 	credits?: Partial<Credits>;
+	/** Every workflow execution's timing, fixed when it is triggered; default {queuedMs: 1000, runningMs: 4000}. */
+	executions?: ExecutionTiming;
+	/**
+	 * Per workflow id, fields that replace those of `executions` for that workflow's runs, e.g.
+	 * {wf_account_research: {runningMs: 120000}}. Each id must be a seeded workflow's. Configuring it
+	 * replaces the whole map; {} (the default) drops every override.
+	 */
+	workflowExecutions?: Record<string, Partial<ExecutionTiming>>;
 	/** Polls of GET /operations/{id} that see an operation unfinished. */
 	operationPolls?: number;
 	assistantDelayMs?: number;
+	/**
+	 * The sandbox's clock, ms since the epoch (default Date.now): the timestamps of records created
+	 * while running, and the progress and timestamps of workflow executions. In process only, so
+	 * that tests can move time instead of waiting; the transport (latency, rate-limit windows, the
+	 * request log) keeps real time.
+	 */
+	clock?: () => number;
 	/** In-process default true (tests); the CLI logs unless --quiet. */
 	quiet?: boolean;
 }
 
-export type ConfigPatch = Partial<Pick<SandboxOptions, 'envelope' | 'pageSizeParam' | 'listOrder' | 'rateLimit' | 'latency' | 'keyLatency' | 'lyingTotals' | 'operationPolls' | 'assistantDelayMs' | 'credits'>>;
+export type ConfigPatch = Partial<Pick<SandboxOptions, 'envelope' | 'pageSizeParam' | 'listOrder' | 'rateLimit' | 'latency' | 'keyLatency' | 'lyingTotals' | 'operationPolls' | 'executions' | 'workflowExecutions' | 'assistantDelayMs' | 'credits'>>;
 
 export type Fault =
 	| { type: 'status'; status: number; body?: unknown; headers?: Record<string, string>; raw?: string }
@@ -110,7 +135,7 @@ export interface RecordedRequest {
 	answeredAt?: number;
 }
 
-export type RecordKind = 'contact' | 'account' | 'territoryCompany';
+export type RecordKind = 'contact' | 'account' | 'territoryCompany' | 'task';
 
 export interface Sandbox {
 	/** Base URL the node uses, e.g. http://127.0.0.1:PORT/v1 (no trailing slash). */

@@ -165,3 +165,23 @@ export const CONTENT_TITLES: Record<ContentType, string> = {
 	value_pyramid: 'Value pyramid for {c}',
 	three_whys: 'Three whys: {c}',
 };
+
+export const TASK_STATUSES = ['pending', 'in_progress', 'completed'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+export const TASK_PRIORITIES = ['low', 'medium', 'high'] as const;
+export type TaskPriority = (typeof TASK_PRIORITIES)[number];
+/** Drawn with these weights: most tasks are open, most are of medium priority. */
+export const SEEDED_TASK_STATUSES: readonly TaskStatus[] = ['pending', 'pending', 'pending', 'in_progress', 'in_progress', 'completed'];
+export const SEEDED_TASK_PRIORITIES: readonly TaskPriority[] = ['low', 'medium', 'medium', 'medium', 'high'];
+/** {c}: the company's name. */
+export const COMPANY_TASK_TITLES = [
+	'Follow up with {c}', 'Book a discovery call with {c}', 'Send the proposal to {c}', 'Research the buying committee at {c}',
+	'Prepare the renewal for {c}', 'Share the case study with {c}', 'Review the latest signals of {c}', 'Confirm the pilot scope with {c}',
+] as const;
+export const WORKSPACE_TASK_TITLES = ['Prepare the quarterly pipeline review', 'Clean up stale opportunities', 'Update the territory plan', 'Refresh the outreach templates'] as const;
+export const TASK_DESCRIPTIONS = [
+	'Reference the latest signal and propose two time slots.',
+	'Check the notes from the last call before reaching out.',
+	'Loop in the account executive once there is a reply.',
+	'Use the value pyramid from the generated content.',
+] as const;

@@ -8,7 +8,9 @@ import { createContact, getContact, listContacts, searchContacts } from './conta
 import { getOperation } from './operations';
 import { credits, health } from './organization';
 import { search } from './search';
+import { createTask, getTask, listTasks } from './tasks';
 import { getTerritory, listTerritories, listTerritoryCompanies } from './territories';
+import { getExecution, listWorkflows, triggerWorkflow } from './workflows';
 
 export interface Route {
 	method: string;
@@ -40,6 +42,12 @@ export const ROUTES: Route[] = [
 	{ method: 'GET', path: '/search', scope: 'companies:read', handler: search },
 	{ method: 'GET', path: '/organization/credits', scope: 'org_settings:read', handler: credits },
 	{ method: 'GET', path: '/operations/:operationId', scope: null, handler: getOperation },
+	{ method: 'GET', path: '/tasks', scope: 'tasks:read', handler: listTasks },
+	{ method: 'POST', path: '/tasks', scope: 'tasks:write', handler: createTask },
+	{ method: 'GET', path: '/tasks/:taskId', scope: 'tasks:read', handler: getTask },
+	{ method: 'GET', path: '/workflows', scope: 'workflows:read', handler: listWorkflows },
+	{ method: 'POST', path: '/workflows/trigger', scope: 'workflows:execute', handler: triggerWorkflow },
+	{ method: 'GET', path: '/workflows/executions/:executionId', scope: 'workflows:read', handler: getExecution },
 ];
 
 const compiled = ROUTES.map((route) => ({

@@ -64,7 +64,7 @@ describe('admin endpoints over HTTP', () => {
 		expect(added.status).toBe(201);
 		expect(added.body[0]).toMatchObject({ first_name: 'Added', last_name: 'Overhttp', full_name: 'Added Overhttp' });
 		expect(env.sandbox.data.contacts.at(-1)).toEqual(added.body[0]);
-		for (const collection of ['territories', 'accounts', 'companies', 'contacts', 'territoryCompanies', 'organization']) {
+		for (const collection of ['territories', 'accounts', 'companies', 'contacts', 'territoryCompanies', 'tasks', 'workflows', 'organization']) {
 			expect((await admin('GET', `/data/${collection}`)).body).toEqual(JSON.parse(JSON.stringify(env.sandbox.data[collection as keyof typeof env.sandbox.data])));
 		}
 		expect((await admin('GET', '/data/secrets')).status).toBe(404);

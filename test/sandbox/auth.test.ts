@@ -49,7 +49,7 @@ describe('scopes', () => {
 	it('gives the read-only key every read and no write', async () => {
 		const { keys, data } = env.sandbox;
 		const company = data.companies[0].id;
-		for (const path of ['/territories', '/accounts', '/contacts', `/companies/${company}`, `/companies/${company}/content`, '/organization/credits', '/search?q=hiring']) {
+		for (const path of ['/territories', '/accounts', '/contacts', `/companies/${company}`, `/companies/${company}/content`, '/organization/credits', '/search?q=hiring', '/tasks', '/workflows']) {
 			expect([path, (await call(env.sandbox, path, { key: keys.readOnly })).status]).toEqual([path, 200]);
 		}
 		const create = await call(env.sandbox, '/contacts', { key: keys.readOnly, body: { first_name: 'A', last_name: 'B', email: 'a@b.io' } });

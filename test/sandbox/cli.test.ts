@@ -21,6 +21,14 @@ function startCli(args: string[]): { child: ChildProcess; output: () => string; 
 	return { child, output: () => output, url, exit };
 }
 
+/** Starts the CLI with `args` and expects it to exit with `code`, having printed `message`. */
+async function refused(args: string[], code: number, message: string): Promise<void> {
+	const cli = startCli(args);
+	cli.url.catch(() => undefined);
+	expect(await cli.exit).toBe(code);
+	expect(cli.output()).toContain(message);
+}
+
 /** Polls for the log line, which arrives on a pipe some time after the response. */
 async function until(condition: () => boolean): Promise<void> {
 	for (let i = 0; i < 200 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 25));
@@ -29,12 +37,13 @@ async function until(condition: () => boolean): Promise<void> {
 
 describe('sandbox CLI', () => {
 	it('starts on a free port with the given options, prints the keys, logs requests, and stops cleanly on SIGTERM', async () => {
-		const cli = startCli(['--port', '0', '--contacts', '30', '--accounts', '20', '--envelope', 'legacy', '--rate-limit', '100/3600000', '--latency', '20', '--latency-jitter', '10']);
+		const cli = startCli(['--port', '0', '--contacts', '30', '--accounts', '20', '--tasks', '7', '--envelope', 'legacy', '--rate-limit', '100/3600000', '--latency', '20', '--latency-jitter', '10']);
 		try {
 			const url = await cli.url;
 			expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
 			expect(cli.output()).toContain('pgai-sandbox-demo');
 			expect(cli.output()).toContain('readOnly');
+			expect(cli.output()).toContain('30 contacts, 7 tasks');
 			const health = await fetch(`${url}/health`);
 			expect([health.status, await health.json()]).toEqual([200, { status: 'ok' }]);
 			const contacts = await fetch(`${url}/contacts`, { headers: { 'x-api-key': 'pgai-sandbox-demo' } });
@@ -77,12 +86,6 @@ describe('sandbox CLI', () => {
 	}, 30_000);
 
 	it('refuses a per-key latency it cannot honour, naming what is wrong', async () => {
-		const refused = async (args: string[], code: number, message: string) => {
-			const cli = startCli(args);
-			cli.url.catch(() => undefined);
-			expect(await cli.exit).toBe(code);
-			expect(cli.output()).toContain(message);
-		};
 		await Promise.all([
 			refused(['--key-latency', 'pgai-sandbox-demo'], 2, '--key-latency needs KEY=MS or KEY=MS:JITTER_MS, e.g. pgai-sandbox-demo=150:50, got "pgai-sandbox-demo"'),
 			refused(['--key-latency', 'pgai-sandbox-demo=fast'], 2, 'got "pgai-sandbox-demo=fast"'),
@@ -90,6 +93,30 @@ describe('sandbox CLI', () => {
 			refused(['--key-latency', 'pgai-sandbox-demo=10', '--key-latency', 'pgai-sandbox-demo=20'], 2, '--key-latency names "pgai-sandbox-demo" twice'),
 			// well formed, but no request can carry the key: the sandbox itself refuses it
 			refused(['--port', '0', '--key-latency', 'pgai-sandbox-typo=10'], 1, 'keyLatency: unknown API key "pgai-sandbox-typo"'),
+		]);
+	}, 30_000);
+
+	it('takes the time of workflow executions, per workflow too, and workflows whose runs fail; prints the workflows', async () => {
+		const cli = startCli(['--port', '0', '--contacts', '5', '--accounts', '5', '--quiet', '--execution-time', '0:2000', '--workflow-time', 'wf_account_research=10:120000', '--fail-workflow', 'wf_account_research', '--fail-workflow', 'wf_crm_sync']);
+		try {
+			const url = await cli.url;
+			const config = await (await fetch(`${new URL(url).origin}/_sandbox/config`)).json();
+			expect([config.executions, config.workflowExecutions]).toEqual([
+				{ queuedMs: 0, runningMs: 2000 },
+				{ wf_account_research: { queuedMs: 10, runningMs: 120000, fail: true }, wf_crm_sync: { fail: true } },
+			]);
+			expect(cli.output()).toContain('workflows: wf_account_research (Account Research), ');
+		} finally {
+			cli.child.kill('SIGTERM');
+		}
+		expect(await cli.exit).toBe(0);
+	}, 30_000);
+
+	it('refuses execution times it cannot honour, and unknown workflows', async () => {
+		await Promise.all([
+			refused(['--execution-time', '5000'], 2, '--execution-time needs QUEUED_MS:RUNNING_MS, e.g. 1000:4000, got "5000"'),
+			refused(['--workflow-time', 'wf_account_research'], 2, '--workflow-time needs ID=QUEUED_MS:RUNNING_MS'),
+			refused(['--port', '0', '--fail-workflow', 'wf_typo'], 1, 'workflowExecutions: unknown workflow "wf_typo"'),
 		]);
 	}, 30_000);
 });

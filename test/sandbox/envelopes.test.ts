@@ -9,7 +9,7 @@ type Shape = 'paged' | 'ranked' | 'data' | 'bare' | 'rich' | 'next';
 interface Endpoint {
 	name: string;
 	listName: string;
-	current: 'paged' | 'ranked' | 'rich';
+	current: 'paged' | 'ranked' | 'rich' | 'data';
 	legacy?: 'bareAll' | 'data';
 	/** The data envelope's size field. */
 	sizeKey?: 'per_page' | 'limit';
@@ -116,6 +116,14 @@ const ENDPOINTS: Endpoint[] = [
 		request: (sandbox, query) => call(sandbox, `/companies/${busiestCompany(sandbox).id}/contacts/search?live=false&${query}`, { body: {} }),
 		expected: (sandbox) => sandbox.data.contacts.filter((c) => c.company?.linkedin_id === linkedinIdOf(busiestCompany(sandbox))),
 		legacyItem: legacyContact,
+	},
+	{
+		name: 'GET /tasks',
+		listName: 'tasks',
+		current: 'data',
+		size: 50,
+		request: (sandbox, query) => call(sandbox, `/tasks?${query}`),
+		expected: (sandbox) => sandbox.data.tasks,
 	},
 	{
 		name: 'GET /companies/{id}/relevance',
