@@ -72,10 +72,10 @@ export const contactProperties = describeResource({
 		},
 		collectionOf('Additional Fields', 'additionalFields', 'More about the contact, all optional', show('create'), [
 			textField('Company', 'company', 'company', 'Name of the company the contact works for'),
-			textField('Job Title', 'jobTitle', 'job_title', 'e.g. VP Sales'),
-			textField('LinkedIn URL', 'linkedinUrl', 'linkedin_url', 'e.g. https://www.linkedin.com/in/jane-doe'),
-			textField('Location', 'location', 'location', 'e.g. Berlin, Germany'),
-			textField('Phone', 'phone', 'phone', 'e.g. +49 30 1234567'),
+			{ ...textField('Job Title', 'jobTitle', 'job_title', 'The contact’s current job title'), placeholder: 'e.g. VP Sales' },
+			{ ...textField('LinkedIn URL', 'linkedinUrl', 'linkedin_url', 'The address of the contact’s LinkedIn profile'), placeholder: 'e.g. https://www.linkedin.com/in/jane-doe' },
+			{ ...textField('Location', 'location', 'location', 'Where the contact works: city and country'), placeholder: 'e.g. Berlin, Germany' },
+			{ ...textField('Phone', 'phone', 'phone', 'The contact’s phone number, with the country code'), placeholder: 'e.g. +49 30 1234567' },
 		]),
 	],
 	filters: [
