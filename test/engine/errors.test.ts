@@ -187,7 +187,7 @@ describe('bad input is refused before anything is sent', () => {
 
 	it.each([0, -3, 2.5])('a Limit of %s', async (limit) => {
 		const { error } = await run({ resource: 'contact', operation: 'getAll', limit });
-		expect(error?.message).toBe(`limit must be a whole number of at least 1, not ${limit}`);
+		expect(error?.message).toBe(`Limit must be a whole number of at least 1, not ${limit}`);
 		expect(env.sandbox.requests).toHaveLength(0);
 	});
 

@@ -102,6 +102,6 @@ describe('the retry options', () => {
 	it('are read as the action node reads them: its defaults, the node’s Options', () => {
 		expect(retryPolicy(context({}))).toEqual({ maxRetries: 5, maxWaitMs: 300_000 });
 		expect(retryPolicy(context({ options: { maxRetries: 0, maxWaitSeconds: 20 } }))).toEqual({ maxRetries: 0, maxWaitMs: 20_000 });
-		expect(() => retryPolicy(context({ options: { maxRetries: 1.5 } }))).toThrow('maxRetries must be a whole number of at least 0, not 1.5');
+		expect(() => retryPolicy(context({ options: { maxRetries: 1.5 } }))).toThrow('Max Retries must be a whole number of at least 0, not 1.5');
 	});
 });

@@ -45,7 +45,7 @@ const one: Deliver = async (client, request, context, spec) => {
 	const itemIndex = context.getItemIndex();
 	const wait = spec.waitByDefault !== undefined && context.getNodeParameter('options.waitForCompletion', spec.waitByDefault) === true;
 	if (!wait) return [response.body];
-	const timeoutMs = wholeNumber(context, 'options.completionTimeoutSeconds', DEFAULTS.completionTimeoutSeconds, 1, itemIndex) * 1000;
+	const timeoutMs = wholeNumber(context, 'options.completionTimeoutSeconds', 'Completion Timeout (Seconds)', DEFAULTS.completionTimeoutSeconds, 1, itemIndex) * 1000;
 	const signal = context.getExecutionCancelSignal();
 	return [await awaitOperation(client, context.getNode(), response, { timeoutMs, signal, itemIndex })];
 };
@@ -53,7 +53,7 @@ const one: Deliver = async (client, request, context, spec) => {
 /** A list: Return All walks every page, Limit stops when it has enough. */
 const list: Deliver = async (client, request, context, spec) => {
 	const returnAll = context.getNodeParameter('returnAll', false) === true;
-	const limit = returnAll ? undefined : wholeNumber(context, 'limit', DEFAULTS.limit, 1, context.getItemIndex());
+	const limit = returnAll ? undefined : wholeNumber(context, 'limit', 'Limit', DEFAULTS.limit, 1, context.getItemIndex());
 	return asAsked(context, spec, await fetchPages(client, context.getNode(), request, { limit }));
 };
 

@@ -9,11 +9,14 @@ export interface ParameterReader {
 	getNodeParameter(name: string, fallback: unknown, options?: { extractValue?: boolean }): unknown;
 }
 
-/** A whole-number parameter, refused with a clear error when an expression made it anything else. */
-export function wholeNumber(context: ParameterReader, name: string, fallback: number, min: number, itemIndex?: number): number {
+/**
+ * A whole-number parameter, refused with a clear error when an expression made it anything else;
+ * the error names it by `label`, the name the user reads.
+ */
+export function wholeNumber(context: ParameterReader, name: string, label: string, fallback: number, min: number, itemIndex?: number): number {
 	const value = context.getNodeParameter(name, fallback);
 	if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
-		throw refusedInput(context.getNode(), { kind: 'notWholeNumber', label: name.replace(/^options\./, ''), value, min }, itemIndex);
+		throw refusedInput(context.getNode(), { kind: 'notWholeNumber', label, value, min }, itemIndex);
 	}
 	return value;
 }
@@ -21,8 +24,8 @@ export function wholeNumber(context: ParameterReader, name: string, fallback: nu
 /** Max Retries and Max Wait from the Options collection, as every operation and the trigger have them. */
 export function retryPolicy(context: ParameterReader, itemIndex?: number): RetryPolicy {
 	return {
-		maxRetries: wholeNumber(context, 'options.maxRetries', DEFAULT_RETRY_POLICY.maxRetries, 0, itemIndex),
-		maxWaitMs: wholeNumber(context, 'options.maxWaitSeconds', DEFAULT_RETRY_POLICY.maxWaitMs / 1000, 0, itemIndex) * 1000,
+		maxRetries: wholeNumber(context, 'options.maxRetries', 'Max Retries', DEFAULT_RETRY_POLICY.maxRetries, 0, itemIndex),
+		maxWaitMs: wholeNumber(context, 'options.maxWaitSeconds', 'Max Wait (Seconds)', DEFAULT_RETRY_POLICY.maxWaitMs / 1000, 0, itemIndex) * 1000,
 	};
 }
 
