@@ -64,7 +64,7 @@ describe('company.add: asynchronous, and never sent twice', () => {
 		const { error } = await run({ resource: 'company', operation: 'add', domain: 'slowpoke.io', options: { completionTimeoutSeconds: 2 } });
 		env.sandbox.configure({ operationPolls: 1 });
 		expect(error?.message).toMatch(/^PG:AI operation op_\S+ is still (queued|running) after 2 s$/);
-		expect(error?.description).toContain('Operation → Get');
+		expect(error?.description).toContain('Async Operation → Get');
 	});
 });
 

@@ -8,6 +8,7 @@ import { contactProperties } from './resources/contact';
 import { organizationProperties } from './resources/organization';
 import { searchProperties } from './resources/search';
 import { territoryProperties } from './resources/territory';
+import { actionSubtitle } from './shared/resource';
 import { REQUEST_DEFAULTS } from './transport/api';
 
 export class PgAi implements INodeType {
@@ -17,7 +18,7 @@ export class PgAi implements INodeType {
 		icon: { light: 'file:../../icons/pgAi.svg', dark: 'file:../../icons/pgAi.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: actionSubtitle(),
 		description: 'Territories, accounts, contacts and company intelligence from PG:AI (Pipeline Generation AI)',
 		defaults: { name: 'PG:AI' },
 		usableAsTool: true,
@@ -36,11 +37,13 @@ export class PgAi implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Account', value: 'account' },
+					// PG:AI's asynchronous operations: "Operation" would read as n8n's Operation selector
+					{ name: 'Async Operation', value: 'operation' },
 					{ name: 'Company', value: 'company' },
 					{ name: 'Contact', value: 'contact' },
-					{ name: 'Operation', value: 'operation' },
 					{ name: 'Organization', value: 'organization' },
-					{ name: 'Search', value: 'search' },
+					// semantic search over signals, whose one operation is Search
+					{ name: 'Signal', value: 'search' },
 					{ name: 'Territory', value: 'territory' },
 				],
 				default: 'contact',

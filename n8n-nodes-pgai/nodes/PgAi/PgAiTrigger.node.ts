@@ -11,7 +11,7 @@ import { searchTerritories } from './listSearch';
 import { retryPolicy } from './shared/parameters';
 import { connect } from './transport/connect';
 import { asNodeError } from './transport/errors';
-import { eventProperties, eventSource } from './trigger/events';
+import { eventProperties, eventSource, eventSubtitle } from './trigger/events';
 import { pollList } from './trigger/poll';
 
 /** Key of the trigger's state in the node's static data. */
@@ -24,7 +24,7 @@ export class PgAiTrigger implements INodeType {
 		icon: { light: 'file:../../icons/pgAi.svg', dark: 'file:../../icons/pgAi.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["event"]}}',
+		subtitle: eventSubtitle,
 		description: 'Starts the workflow when PG:AI has new territory companies, accounts or contacts',
 		defaults: { name: 'PG:AI Trigger' },
 		polling: true,

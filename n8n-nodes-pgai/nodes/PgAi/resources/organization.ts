@@ -8,9 +8,9 @@ export const organizationProperties = describeResource({
 		{
 			name: 'Get Credits',
 			value: 'getCredits',
-			answer: 'Answers with the organisation and its remaining credits of each kind (credit_remaining).',
-			action: 'Get the credit balance',
-			description: 'Show how many credits of each kind the organisation has left',
+			answer: 'Answers with the organization and its remaining credits of each kind (credit_remaining).',
+			action: 'Get the credit balance of the organization',
+			description: 'Show how many credits of each kind the organization has left',
 			endpoint: ENDPOINTS.organization.getCredits,
 			delivery: 'one',
 		},

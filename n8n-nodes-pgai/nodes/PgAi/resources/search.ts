@@ -41,10 +41,10 @@ export const searchProperties = describeResource({
 	defaultOperation: 'query',
 	operations: [
 		{
-			name: 'Query',
+			name: 'Search',
 			value: 'query',
 			answer: 'Answers with the best matching signals, each with company ID, company name, title, excerpt, source type, date and score (with Simplify on). A Limit of 10 suits a question.',
-			action: 'Search signals semantically',
+			action: 'Search signals by meaning',
 			description: 'Search relevance signals across your tracked companies by meaning, best match first',
 			endpoint: ENDPOINTS.search.query,
 			delivery: 'list',
@@ -59,7 +59,7 @@ export const searchProperties = describeResource({
 			name: 'searchScope',
 			type: 'options',
 			options: [
-				{ name: 'Whole Organisation', value: 'organisation', description: 'All companies the workspace tracks' },
+				{ name: 'Whole Organization', value: 'organisation', description: 'All companies the workspace tracks' },
 				{ name: 'Chosen Companies', value: 'companies', description: 'Only the companies listed in Company IDs' },
 			],
 			default: 'organisation',

@@ -19,8 +19,20 @@ function optionsOf(resource: string, operations: OperationSpec[]): INodeProperti
 	return [...groups.values()].map(({ values, own }) => optionsCollection(showFor(resource, values), own));
 }
 
+/** Each operation's action by `resource.operation`, as the resources declare them. */
+const ACTIONS: { [resourceOperation: string]: string } = {};
+
+/**
+ * The node's subtitle: the chosen operation's action ("Search accounts"), where n8n's usual
+ * `operation: resource` would show internal values ("get: operation"). Read once every resource is
+ * declared (their modules are imported before the node's description is built).
+ */
+export const actionSubtitle = () =>
+	`={{ (${JSON.stringify(ACTIONS)})[$parameter["resource"] + "." + $parameter["operation"]] || "" }}`;
+
 /** A resource's parameters: its Operation selector with each operation's routing, and all built from the declarations. */
 export function describeResource({ resource, operations, defaultOperation, fields = [], filters = [] }: ResourceSpec): INodeProperties[] {
+	for (const { value, action } of operations) ACTIONS[`${resource}.${value}`] = action;
 	const lists = operations.filter((operation) => operation.delivery !== 'one').map((operation) => operation.value);
 	return [
 		{

@@ -47,9 +47,9 @@ function inputMessage(problem: InputProblem): [message: string, description?: st
 		case 'externalIdWithoutSystem':
 			return ['An External ID needs a Source System', 'Say which system the External ID comes from, e.g. salesforce.'];
 		case 'noCompanyIds':
-			return ['Searching chosen companies needs at least one Company ID', 'Enter the company IDs, or search the whole organisation.'];
+			return ['Searching chosen companies needs at least one Company ID', 'Enter the company IDs, or search the whole organization.'];
 		case 'unknownEvent':
-			return [`Unknown event "${problem.value}"`, 'Choose one of the events in the Event field.'];
+			return [`Unknown event "${problem.value}"`, 'Choose one of the events in the Trigger On field.'];
 	}
 }
 
@@ -75,7 +75,7 @@ function guidance(request: FailedRequest, words: ApiWords): string {
 		case 401:
 			return 'PG:AI did not accept the API key. Check the key in the PG:AI credential, or create a new one in PG:AI’s settings.';
 		case 402:
-			return 'The organisation’s PG:AI credits are used up, so the request was not processed and is not retried. See the balance with the Organization → Get Credits operation, or add credits in PG:AI.';
+			return 'The organization’s PG:AI credits are used up, so the request was not processed and is not retried. See the balance with the Organization → Get Credits operation, or add credits in PG:AI.';
 		case 403: {
 			const scope = missingScope(words.message);
 			return scope
@@ -244,7 +244,7 @@ export function unnamedOperation(node: INode, status: number, itemIndex?: number
 
 export function stillRunning(node: INode, work: { id: string; status: string; timeoutMs: number }, itemIndex?: number): NodeOperationError {
 	return new NodeOperationError(node, `PG:AI operation ${work.id} is still ${work.status} after ${Math.round(work.timeoutMs / 1000)} s`, {
-		description: `It goes on in PG:AI. Fetch its result later with Operation → Get and the ID ${work.id}, or raise Completion Timeout.`,
+		description: `It goes on in PG:AI. Fetch its result later with Async Operation → Get and the ID ${work.id}, or raise Completion Timeout.`,
 		itemIndex,
 	});
 }

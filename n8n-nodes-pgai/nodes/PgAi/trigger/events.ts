@@ -2,7 +2,7 @@
  * The trigger's events: their parameters, and the list request each one polls. Paths come from the
  * API's table (transport/api.ts); the account filters and their query are account.getAll's own.
  */
-import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow';
+import type { IDataObject, INodeProperties, INodePropertyOptions, IPollFunctions } from 'n8n-workflow';
 
 import { accountListFilters, accountListQuery } from '../resources/account';
 import { optionsCollection, recordLocator } from '../shared/fields';
@@ -17,7 +17,7 @@ const forEvent = (event: EventName) => ({ show: { event: [event] } });
 
 export const eventProperties: INodeProperties[] = [
 	{
-		displayName: 'Event',
+		displayName: 'Trigger On',
 		name: 'event',
 		type: 'options',
 		noDataExpression: true,
@@ -64,6 +64,11 @@ export const eventProperties: INodeProperties[] = [
 	// Max Retries and Max Wait, as on every operation of the action node.
 	optionsCollection({}),
 ];
+
+/** The trigger's subtitle: the chosen event as the user picked it ("New Account"), not its internal name. */
+export const eventSubtitle = `={{ (${JSON.stringify(
+	Object.fromEntries((eventProperties[0].options as INodePropertyOptions[]).map(({ name, value }) => [value, name])),
+)})[$parameter["event"]] || "" }}`;
 
 /** JSON with sorted keys, so that the same filters always give the same scope. */
 function canonical(value: IDataObject): string {
