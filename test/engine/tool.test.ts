@@ -74,6 +74,39 @@ describe('as an AI Agent tool, a refusal by PG:AI is the answer, in the API’s 
 	});
 });
 
+describe('as an AI Agent tool, input the node refuses before sending is the answer too, and nothing is sent', () => {
+	it.each([
+		[
+			'an empty ID',
+			{ resource: 'contact', operation: 'get', contactId: rl('  ') },
+			{ error: 'Contact ID is empty', advice: 'Enter the Contact ID, or pick the record from the list.' },
+		],
+		[
+			'a malformed email',
+			{ resource: 'contact', operation: 'create', firstName: 'Ada', lastName: 'Lovelace', email: 'ada-at-example' },
+			{ error: '"ada-at-example" is not a valid email address', advice: 'Enter an address such as jane.doe@example.com.' },
+		],
+		[
+			'no search criteria',
+			{ resource: 'account', operation: 'search', query: ' ' },
+			{ error: 'Enter a query or at least one filter', advice: 'The search needs at least one criterion.' },
+		],
+	])('%s', async (_, parameters, expected) => {
+		const result = await asTool(parameters);
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => item.json)).toEqual([{ ...expected, retryable: false }]);
+		expect(result.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }]);
+		expect(env.sandbox.requests).toHaveLength(0);
+	});
+
+	it('the action node still fails on it', async () => {
+		// blank but not empty: an empty required field stops n8n before the node runs
+		const result = await run({ resource: 'contact', operation: 'get', contactId: rl('  ') });
+		expect(result.error?.message).toBe('Contact ID is empty');
+		expect(env.sandbox.requests).toHaveLength(0);
+	});
+});
+
 describe('Simplify', () => {
 	it('is on for a tool: ten accounts are each one’s ID, company ID, name, domain, tier and score', async () => {
 		const whole = await run(search);

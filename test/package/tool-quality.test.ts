@@ -72,7 +72,7 @@ describe('what the model reads and gets', () => {
 		'%s: as a tool, its description says what the answer holds and, for a list, how big a Limit suits',
 		(id, resource, operation) => {
 			const tool = filled(resource, operation, true);
-			expect(tool.toolDescription).toEqual(expect.stringMatching(/ in PG:AI: .+ Answers with .+ When PG:AI refuses, the answer is/));
+			expect(tool.toolDescription).toEqual(expect.stringMatching(/ in PG:AI: .+ Answers with .+ When PG:AI refuses, or the node refuses the input before sending it, the answer is/));
 			if (LISTS.includes(id)) expect(tool.toolDescription).toMatch(/[Aa] Limit of \d+/);
 			// the action node has no tool description
 			expect(filled(resource, operation, false)).not.toHaveProperty('toolDescription');

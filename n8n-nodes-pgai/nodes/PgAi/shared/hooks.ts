@@ -69,8 +69,9 @@ const DELIVERIES: { [kind in OperationSpec['delivery']]: Deliver } = {
  * The hook n8n's RoutingNode hands an operation's prepared request to (its pagination hook, the one
  * declarative hook that may send more than one request). What RoutingNode prepared is split once
  * into the API request and the transport options; the records come back as one item each, paired
- * with the input item. A refusal by PG:AI is the answer when the node runs as an agent's tool:
- * agents before version 3 would hand the model an empty result, and some lines fail the workflow.
+ * with the input item. A refusal, by PG:AI or of the input before sending, is the answer when the
+ * node runs as an agent's tool: agents before version 3 would hand the model an empty result, and
+ * some lines fail the workflow.
  * With Continue On Fail, any failure becomes an item of that input item carrying the same report.
  */
 export function hookFor(spec: OperationSpec): Hook {

@@ -17,7 +17,7 @@ export interface Operation extends INodePropertyOptions {
 
 const lowerFirst = (text: string) => `${text.charAt(0).toLowerCase()}${text.slice(1)}`;
 
-const REFUSAL = 'When PG:AI refuses, the answer is [{error, status, retryable, advice}] instead.';
+const REFUSAL = 'When PG:AI refuses, or the node refuses the input before sending it, the answer is [{error, status, retryable, advice}] instead.';
 
 /**
  * The Description an agent's model reads, one per operation, filled in for the operation chosen.

@@ -55,7 +55,10 @@ function inputMessage(problem: InputProblem): [message: string, description?: st
 
 export function refusedInput(node: INode, problem: InputProblem, itemIndex?: number): NodeOperationError {
 	const [message, description] = inputMessage(problem);
-	return new NodeOperationError(node, message, { description, itemIndex });
+	const error = new NodeOperationError(node, message, { description, itemIndex });
+	// what was refused is the input, which whoever gave it can correct (isRefusal in failureReport.ts)
+	error.context.refusedInput = problem.kind;
+	return error;
 }
 
 export interface FailedRequest {

@@ -32,11 +32,12 @@ export function failureReport(error: NodeApiError | NodeOperationError): Failure
 }
 
 /**
- * Whether PG:AI refused the request (a 4xx or 5xx, or a rate limit past Max Wait): something the
- * caller can act on, unlike a misconfigured credential, a redirect elsewhere or an answer the node
- * cannot read, which are for the workflow's builder.
+ * Whether the request was refused, by PG:AI (a 4xx or 5xx, or a rate limit past Max Wait) or by the
+ * node before sending it (an empty ID, a malformed email, no search criteria): something the caller
+ * can act on, unlike a misconfigured credential, a redirect elsewhere or an answer the node cannot
+ * read, which are for the workflow's builder.
  */
 export function isRefusal(error: NodeApiError | NodeOperationError): boolean {
 	const status = statusOf(error);
-	return status !== undefined && status >= 400;
+	return (status !== undefined && status >= 400) || error.context?.refusedInput !== undefined;
 }
