@@ -15,6 +15,7 @@ import {
 	type INode,
 	type INodeExecutionData,
 	type INodeListSearchResult,
+	type INodePropertyOptions,
 	type INodeParameters,
 	type INodeType,
 	type INodeTypes,
@@ -26,8 +27,9 @@ import { PollContext, PollTriggerExecutor } from 'n8n-core';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 type ListSearch = (this: unknown, filter?: string, paginationToken?: string) => Promise<INodeListSearchResult>;
+type LoadOptions = (this: unknown) => Promise<INodePropertyOptions[]>;
 const { PgAi } = require('../../n8n-nodes-pgai/dist/nodes/PgAi/PgAi.node.js') as {
-	PgAi: new () => INodeType & { methods: { listSearch: Record<string, ListSearch> } };
+	PgAi: new () => INodeType & { methods: { listSearch: Record<string, ListSearch>; loadOptions: Record<string, LoadOptions> } };
 };
 const { PgAiApi } = require('../../n8n-nodes-pgai/dist/credentials/PgAiApi.credentials.js') as {
 	PgAiApi: new () => { authenticate(credentials: ICredentialDataDecryptedObject, options: IHttpRequestOptions): Promise<IHttpRequestOptions> };
@@ -169,6 +171,8 @@ export interface RunOptions {
 	cancelWhen?: () => boolean;
 	/** Runs the node as n8n runs it for an AI Agent: as the derived `CUSTOM.pgAiTool` type. */
 	asTool?: boolean;
+	/** The node's typeVersion, as saved; 1 (a workflow saved before 1.1) unless given. */
+	typeVersion?: number;
 }
 
 export interface NodeRun {
@@ -182,7 +186,7 @@ export interface NodeRun {
 }
 
 /** Runs Input → PG:AI once, as n8n runs a manual execution, and returns the PG:AI node's output. */
-export async function runNode({ parameters, credentials, input = [{}], settings = {}, cancelWhen, asTool }: RunOptions): Promise<NodeRun> {
+export async function runNode({ parameters, credentials, input = [{}], settings = {}, cancelWhen, asTool, typeVersion = 1 }: RunOptions): Promise<NodeRun> {
 	const nodes: INode[] = [
 		{
 			id: 'input',
@@ -196,7 +200,7 @@ export async function runNode({ parameters, credentials, input = [{}], settings 
 			id: 'pgai',
 			name: PGAI_NODE,
 			type: asTool ? 'CUSTOM.pgAiTool' : 'CUSTOM.pgAi',
-			typeVersion: 1,
+			typeVersion,
 			position: [200, 0],
 			parameters,
 			credentials: { pgAiApi: { id: 'cred', name: 'PG:AI' } },
@@ -262,6 +266,22 @@ export async function listSearch(
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
 	const context = new LoadOptionsContext(workflow, node, additionalData(() => credentials), 'parameters.contactId');
 	return await new PgAi().methods.listSearch[method].call(context, filter, paginationToken);
+}
+
+/** Calls a dropdown's options method (loadOptionsMethod) as the editor does, through n8n's LoadOptionsContext. */
+export async function loadOptions(method: string, credentials: Credentials): Promise<INodePropertyOptions[]> {
+	const node: INode = {
+		id: 'pgai',
+		name: PGAI_NODE,
+		type: 'CUSTOM.pgAi',
+		typeVersion: 1.1,
+		position: [0, 0],
+		parameters: { resource: 'account', operation: 'search' },
+		credentials: { pgAiApi: { id: 'cred', name: 'PG:AI' } },
+	};
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+	const context = new LoadOptionsContext(workflow, node, additionalData(() => credentials), 'parameters.filters.territoryIds');
+	return await new PgAi().methods.loadOptions[method].call(context);
 }
 
 /* The PG:AI Trigger, polled as n8n polls it: a PollContext and n8n-core's own poll tick. */

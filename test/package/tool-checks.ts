@@ -180,26 +180,31 @@ export function interfaceProblems(description: INodeTypeDescription, resource: s
 	const problems: string[] = [];
 	for (const entry of [...spec.params, ...(spec.list ? ['returnAll', 'limit'] : [])]) {
 		const [, name, children] = /^(\w+)(?:\{(.*)\})?$/.exec(entry) as RegExpExecArray;
-		const prop = params.find((p) => p.name === name);
-		if (!prop) {
-			problems.push(`${id} has no parameter ${name}`);
-			continue;
+		// every variant of the parameter: each node version may have its own (displayOptions['@version'])
+		const variants = params.filter((p) => p.name === name);
+		if (!variants.length) problems.push(`${id} has no parameter ${name}`);
+		for (const prop of variants) problems.push(...parameterProblems(id, name, children, prop));
+	}
+	return problems;
+}
+
+/** Differences between one variant of an interface parameter and what the interface says. */
+function parameterProblems(id: string, name: string, children: string | undefined, prop: INodeProperties): string[] {
+	const problems: string[] = [];
+	if (children) {
+		if (prop.type !== 'collection') problems.push(`${id}.${name} is a ${prop.type}, not a collection`);
+		const options = ((prop.options ?? []) as INodeProperties[]).map((option) => option.name);
+		for (const child of children.split(',')) {
+			if (!options.includes(child)) problems.push(`${id}.${name} has no option ${child}`);
 		}
-		if (children) {
-			if (prop.type !== 'collection') problems.push(`${id}.${name} is a ${prop.type}, not a collection`);
-			const options = ((prop.options ?? []) as INodeProperties[]).map((option) => option.name);
-			for (const child of children.split(',')) {
-				if (!options.includes(child)) problems.push(`${id}.${name} has no option ${child}`);
-			}
-		}
-		if (name === 'returnAll' && (prop.type !== 'boolean' || prop.default !== false)) problems.push(`${id}.returnAll is not a boolean defaulting to false`);
-		if (name === 'limit' && (prop.type !== 'number' || prop.default !== 50)) problems.push(`${id}.limit is not a number defaulting to 50`);
-		if (RECORD_IDS.includes(name)) {
-			const modes = (prop.modes ?? []).map((mode) => mode.name);
-			if (prop.type !== 'resourceLocator') problems.push(`${id}.${name} is not a resource locator`);
-			else if (!modes.includes('id')) problems.push(`${id}.${name} has no "id" mode`);
-			else if (name !== 'operationId' && !modes.includes('list')) problems.push(`${id}.${name} has no "list" mode`);
-		}
+	}
+	if (name === 'returnAll' && (prop.type !== 'boolean' || prop.default !== false)) problems.push(`${id}.returnAll is not a boolean defaulting to false`);
+	if (name === 'limit' && (prop.type !== 'number' || prop.default !== 50)) problems.push(`${id}.limit is not a number defaulting to 50`);
+	if (RECORD_IDS.includes(name)) {
+		const modes = (prop.modes ?? []).map((mode) => mode.name);
+		if (prop.type !== 'resourceLocator') problems.push(`${id}.${name} is not a resource locator`);
+		else if (!modes.includes('id')) problems.push(`${id}.${name} has no "id" mode`);
+		else if (name !== 'operationId' && !modes.includes('list')) problems.push(`${id}.${name} has no "list" mode`);
 	}
 	return problems;
 }

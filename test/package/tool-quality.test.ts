@@ -56,11 +56,11 @@ const operations = description.properties
 	.filter((p) => p.name === 'operation')
 	.flatMap((p) => (p.options ?? []).map((o) => [String(p.displayOptions?.show?.resource?.[0]), String((o as { value: string }).value)] as const));
 
-/** The parameters n8n fills in for a node of `resource` → `operation` saved without any others. */
-function filled(resource: string, operation: string, asTool: boolean) {
+/** The parameters n8n fills in for a node of `resource` → `operation` saved without any others (as version 1 unless given). */
+function filled(resource: string, operation: string, asTool: boolean, typeVersion = 1) {
 	// n8n runs a tool under a derived type whose description's name ends with `Tool`; `@tool` reads that
 	const type = asTool ? { ...description, name: 'pgAiTool' } : description;
-	const node: INode = { id: '1', name: 'PG:AI', type: asTool ? 'CUSTOM.pgAiTool' : 'CUSTOM.pgAi', typeVersion: 1, position: [0, 0], parameters: {} };
+	const node: INode = { id: '1', name: 'PG:AI', type: asTool ? 'CUSTOM.pgAiTool' : 'CUSTOM.pgAi', typeVersion, position: [0, 0], parameters: {} };
 	return NodeHelpers.getNodeParameters(type.properties, { resource, operation }, true, false, node, type) ?? {};
 }
 
@@ -79,12 +79,21 @@ describe('what the model reads and gets', () => {
 		},
 	);
 
-	it('every operation that returns records has Simplify: off on the action node, so saved workflows keep whole records, on for a tool', () => {
+	it('every operation that returns records has Simplify: off on a version-1 action node, so saved workflows keep whole records, on for a tool', () => {
 		const withSimplify = operations.filter(([resource, operation]) => 'simplify' in filled(resource, operation, false)).map(([r, o]) => `${r}.${o}`);
 		expect(withSimplify.sort()).toEqual([...RECORD_OPERATIONS].sort());
 		for (const id of RECORD_OPERATIONS) {
 			const [resource, operation] = id.split('.');
 			expect([filled(resource, operation, false).simplify, filled(resource, operation, true).simplify]).toEqual([false, true]);
+		}
+	});
+
+	it('from version 1.1 Simplify is on by default on the action node too, and the same operations have it', () => {
+		const withSimplify = operations.filter(([resource, operation]) => 'simplify' in filled(resource, operation, false, 1.1)).map(([r, o]) => `${r}.${o}`);
+		expect(withSimplify.sort()).toEqual([...RECORD_OPERATIONS].sort());
+		for (const id of RECORD_OPERATIONS) {
+			const [resource, operation] = id.split('.');
+			expect([filled(resource, operation, false, 1.1).simplify, filled(resource, operation, true, 1.1).simplify]).toEqual([true, true]);
 		}
 	});
 });
@@ -134,7 +143,8 @@ const problemsAgainst = (node: INodeTypeDescription, spec: Record<string, Record
 
 describe('the public interface (node-interface.md)', () => {
 	it('names the node, its version and its credential as saved workflows expect', () => {
-		expect(description).toMatchObject({ name: 'pgAi', displayName: 'PG:AI', version: 1, usableAsTool: true });
+		// version 1 stays, for the workflows saved with it; new nodes get 1.1
+		expect(description).toMatchObject({ name: 'pgAi', displayName: 'PG:AI', version: [1, 1.1], defaultVersion: 1.1, usableAsTool: true });
 		expect(description.credentials).toEqual([expect.objectContaining({ name: 'pgAiApi', required: true })]);
 	});
 

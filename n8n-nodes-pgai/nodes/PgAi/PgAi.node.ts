@@ -1,6 +1,6 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
-import { searchAccounts, searchCompanies, searchContacts, searchTerritories } from './listSearch';
+import { getCompanies, getTerritories, searchAccounts, searchCompanies, searchContacts, searchTerritories } from './listSearch';
 import { accountProperties } from './resources/account';
 import { asyncOperationProperties } from './resources/asyncOperation';
 import { companyProperties } from './resources/company';
@@ -9,6 +9,7 @@ import { organizationProperties } from './resources/organization';
 import { searchProperties } from './resources/search';
 import { territoryProperties } from './resources/territory';
 import { actionSubtitle } from './shared/resource';
+import { NEWEST_VERSION, VERSIONS } from './shared/versions';
 import { REQUEST_DEFAULTS } from './transport/api';
 
 export class PgAi implements INodeType {
@@ -17,7 +18,8 @@ export class PgAi implements INodeType {
 		name: 'pgAi',
 		icon: { light: 'file:../../icons/pgAi.svg', dark: 'file:../../icons/pgAi.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		version: VERSIONS,
+		defaultVersion: NEWEST_VERSION,
 		subtitle: actionSubtitle(),
 		description: 'Territories, accounts, contacts and company intelligence from PG:AI (Pipeline Generation AI)',
 		defaults: { name: 'PG:AI' },
@@ -60,5 +62,6 @@ export class PgAi implements INodeType {
 
 	methods = {
 		listSearch: { searchTerritories, searchAccounts, searchContacts, searchCompanies },
+		loadOptions: { getTerritories, getCompanies },
 	};
 }

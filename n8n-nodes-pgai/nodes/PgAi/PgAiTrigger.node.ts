@@ -7,7 +7,7 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
-import { searchTerritories } from './listSearch';
+import { getTerritories, searchTerritories } from './listSearch';
 import { retryPolicy } from './shared/parameters';
 import { connect } from './transport/connect';
 import { asNodeError } from './transport/errors';
@@ -36,6 +36,7 @@ export class PgAiTrigger implements INodeType {
 
 	methods = {
 		listSearch: { searchTerritories },
+		loadOptions: { getTerritories },
 	};
 
 	/**

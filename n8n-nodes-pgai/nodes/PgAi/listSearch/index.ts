@@ -3,6 +3,7 @@ import type {
 	ILoadOptionsFunctions,
 	INodeListSearchItems,
 	INodeListSearchResult,
+	INodePropertyOptions,
 } from 'n8n-workflow';
 
 import { joined } from '../shared/text';
@@ -54,19 +55,38 @@ async function search(
 	return token === undefined ? { results } : { results, paginationToken: token };
 }
 
+/**
+ * A list's records as the options of a dropdown, by name: as many as a filtered search scans, for
+ * a multi-select or a filter, which n8n cannot search page by page; others are given by expression.
+ */
+async function options(context: ILoadOptionsFunctions, source: ListSource): Promise<INodePropertyOptions[]> {
+	const client = await connect(context);
+	const records = await fetchPages(client, context.getNode(), source.request(undefined), {
+		limit: PAGES_PER_FILTERED_SEARCH * MAX_PAGE_SIZE,
+	});
+	return records
+		.filter((record): record is IDataObject => Boolean(record) && typeof record === 'object')
+		.map((record) => {
+			const { name, value } = source.toItem(record);
+			return { name, value };
+		})
+		.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+const territories: ListSource = {
+	request: () => requestTo(ENDPOINTS.territory.getAll),
+	toItem: (territory) => ({
+		name: joined(territory.territory_name ?? territory.name) || String(territory.id),
+		value: String(territory.id),
+	}),
+};
+
 export async function searchTerritories(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
-	return await search(
-		this,
-		{
-			request: () => requestTo(ENDPOINTS.territory.getAll),
-			toItem: (territory) => ({
-				name: joined(territory.territory_name ?? territory.name) || String(territory.id),
-				value: String(territory.id),
-			}),
-		},
-		filter,
-		paginationToken,
-	);
+	return await search(this, territories, filter, paginationToken);
+}
+
+export async function getTerritories(this: ILoadOptionsFunctions) {
+	return await options(this, territories);
 }
 
 /** Tracked accounts, searched by the server when filtered; `value` picks the ID to hand back. */
@@ -105,6 +125,12 @@ export async function searchContacts(this: ILoadOptionsFunctions, filter?: strin
 }
 
 /** Companies have no list of their own: the tracked accounts name them by company_id. */
+const trackedCompanies = trackedAccounts((account) => account.company_id ?? account.id);
+
 export async function searchCompanies(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
-	return await search(this, trackedAccounts((account) => account.company_id ?? account.id), filter, paginationToken);
+	return await search(this, trackedCompanies, filter, paginationToken);
+}
+
+export async function getCompanies(this: ILoadOptionsFunctions) {
+	return await options(this, trackedCompanies);
 }

@@ -2,9 +2,10 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodePr
 
 import { ENDPOINTS } from '../transport/api';
 import { requireCriteria } from '../shared/checks';
-import { collectionOf, listField, numberField, recordLocator, showFor, textField } from '../shared/fields';
+import { choicesField, collectionOf, listField, numberField, pickedIds, recordLocator, showFor, textField } from '../shared/fields';
 import { isoDate, type ParameterReader } from '../shared/parameters';
 import { describeResource } from '../shared/resource';
+import { forVersions } from '../shared/versions';
 
 const show = (...operations: string[]) => showFor('account', operations);
 
@@ -25,7 +26,19 @@ const LIST_FILTERS: Array<[INodeProperties, string]> = [
 		},
 		'min_score',
 	],
-	[{ displayName: 'Territory ID', name: 'territoryId', type: 'string', default: '', description: 'Only accounts in this territory' }, 'territory_id'],
+	[
+		{
+			// picked from the list, or an ID by expression; the value is the ID either way, as saved before
+			displayName: 'Territory Name or ID',
+			name: 'territoryId',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getTerritories' },
+			default: '',
+			description:
+				'Only accounts in this territory. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
+		'territory_id',
+	],
 	[
 		{
 			displayName: 'Tier',
@@ -117,14 +130,32 @@ export const accountProperties = describeResource({
 			// sent by a preSend, as the trigger's New Account sends the same filters (accountListQuery)
 			routing: { send: { preSend: [sendListFilters] } },
 		},
-		collectionOf('Filters', 'filters', 'Only accounts that match all of these', show('search'), [
+		// Version 1's filters, as saved workflows were built on them.
+		collectionOf('Filters', 'filters', 'Only accounts that match all of these', forVersions('v1', show('search')), [
 			listField('Countries', 'countries', 'countries', 'Country codes'),
 			numberField('Employee Count Max', 'employeeCountMax', 'employee_count_max', 'Only companies with at most this many employees'),
 			numberField('Employee Count Min', 'employeeCountMin', 'employee_count_min', 'Only companies with at least this many employees'),
 			listField('Industries', 'industries', 'industries', 'Industries'),
-			numberField('Minimum Score', 'minScore', 'min_score', 'Only accounts scored at least this (0–100)', 'body', { minValue: 0, maxValue: 100 }),
+			numberField('Minimum Score', 'minScore', 'min_score', 'Only accounts scored at least this (0–100)', { bounds: { minValue: 0, maxValue: 100 } }),
 			listField('Territory IDs', 'territoryIds', 'territory_ids', 'Territory IDs'),
 			listField('Tiers', 'tiers', 'tiers', 'Account tiers (A, B, C)'),
+		]),
+		// From 1.1: a number left at 0 sends nothing; territories and tiers are picked from lists.
+		collectionOf('Filters', 'filters', 'Only accounts that match all of these', forVersions('since1.1', show('search')), [
+			listField('Countries', 'countries', 'countries', 'Country codes'),
+			numberField('Employee Count Max', 'employeeCountMax', 'employee_count_max', 'Only companies with at most this many employees (0: no maximum)', {
+				zeroUnset: true,
+			}),
+			numberField('Employee Count Min', 'employeeCountMin', 'employee_count_min', 'Only companies with at least this many employees', {
+				zeroUnset: true,
+			}),
+			listField('Industries', 'industries', 'industries', 'Industries'),
+			numberField('Minimum Score', 'minScore', 'min_score', 'Only accounts scored at least this (0–100)', {
+				bounds: { minValue: 0, maxValue: 100 },
+				zeroUnset: true,
+			}),
+			pickedIds('Territory Names or IDs', 'territoryIds', 'territory_ids', { what: 'Only accounts in these territories', loadOptionsMethod: 'getTerritories' }),
+			choicesField('Tiers', 'tiers', 'tiers', 'Only accounts of these tiers', ['A', 'B', 'C']),
 		]),
 	],
 });

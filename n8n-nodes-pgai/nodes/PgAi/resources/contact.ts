@@ -2,8 +2,9 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { ENDPOINTS } from '../transport/api';
 import { requireEmail } from '../shared/checks';
-import { collectionOf, listField, recordLocator, showFor, textField } from '../shared/fields';
+import { collectionOf, listField, pickedIds, recordLocator, showFor, textField } from '../shared/fields';
 import { describeResource } from '../shared/resource';
+import { forVersions } from '../shared/versions';
 
 const show = (...operations: string[]) => showFor('contact', operations);
 
@@ -79,8 +80,13 @@ export const contactProperties = describeResource({
 		]),
 	],
 	filters: [
-		collectionOf('Filters', 'filters', 'Only people who match all of these', show('search'), [
+		// Version 1's filters, as saved workflows were built on them; from 1.1 the companies are picked from a list.
+		collectionOf('Filters', 'filters', 'Only people who match all of these', forVersions('v1', show('search')), [
 			listField('Company IDs', 'companyIds', 'company_ids', 'IDs of the companies the people work at'),
+			...personFilters,
+		]),
+		collectionOf('Filters', 'filters', 'Only people who match all of these', forVersions('since1.1', show('search')), [
+			pickedIds('Company Names or IDs', 'companyIds', 'company_ids', { what: 'Only people at these companies', loadOptionsMethod: 'getCompanies' }),
 			...personFilters,
 		]),
 	],

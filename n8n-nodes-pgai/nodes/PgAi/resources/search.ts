@@ -2,11 +2,13 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { ENDPOINTS } from '../transport/api';
 import { requireCompanyIds } from '../shared/checks';
-import { several, showFor } from '../shared/fields';
+import { pickedIds, several, showFor } from '../shared/fields';
 import { asIsoDate, asList } from '../shared/presend';
 import { describeResource } from '../shared/resource';
+import { forVersions } from '../shared/versions';
 
 const show = (...operations: string[]) => showFor('search', operations);
+const CHOSEN_COMPANIES = { show: { resource: ['search'], operation: ['query'], searchScope: ['companies'] } };
 
 const SEARCH_OPTIONS: INodeProperties[] = [
 	{
@@ -85,8 +87,19 @@ export const searchProperties = describeResource({
 			default: '',
 			required: true,
 			description: several('The PG:AI company IDs to search'),
-			displayOptions: { show: { resource: ['search'], operation: ['query'], searchScope: ['companies'] } },
+			displayOptions: forVersions('v1', CHOSEN_COMPANIES),
 			routing: { send: { type: 'query', property: 'company_ids', preSend: [asList('query', 'company_ids', ',')] } },
+		},
+		// from 1.1 picked from a list; sent as before
+		{
+			...pickedIds('Company Names or IDs', 'companyIds', 'company_ids', {
+				what: 'The companies to search',
+				loadOptionsMethod: 'getCompanies',
+				target: 'query',
+				joinWith: ',',
+			}),
+			required: true,
+			displayOptions: forVersions('since1.1', CHOSEN_COMPANIES),
 		},
 	],
 });

@@ -1,7 +1,7 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_RETRY_POLICY } from '../transport/client';
-import { asList, type Target } from './presend';
+import { asList, unsetZero, type Target } from './presend';
 
 /**
  * Defaults the hooks fall back on, one source each; the descriptions hold them as literals, as n8n's
@@ -32,14 +32,17 @@ export function textField(
 	return { displayName, name, type: 'string', default: '', description, routing: { send: { type: target, property } } };
 }
 
-/** A number field the API receives under `property`. */
+/**
+ * A number field the API receives under `property`. With `zeroUnset` (filters from version 1.1),
+ * 0, its untouched default, sends nothing: a filter added and left alone must not narrow a search
+ * (a maximum of 0 finds nothing), and the minimums mean the same without it.
+ */
 export function numberField(
 	displayName: string,
 	name: string,
 	property: string,
 	description: string,
-	target: Target = 'body',
-	bounds: { minValue?: number; maxValue?: number } = { minValue: 0 },
+	{ target = 'body', bounds = { minValue: 0 }, zeroUnset = false }: { target?: Target; bounds?: { minValue?: number; maxValue?: number }; zeroUnset?: boolean } = {},
 ): INodeProperties {
 	return {
 		displayName,
@@ -48,7 +51,7 @@ export function numberField(
 		default: 0,
 		typeOptions: bounds,
 		description,
-		routing: { send: { type: target, property } },
+		routing: { send: { type: target, property, ...(zeroUnset && { preSend: [unsetZero(target, property)] }) } },
 	};
 }
 
@@ -60,6 +63,43 @@ export function listField(displayName: string, name: string, property: string, w
 		type: 'string',
 		default: '',
 		description: several(what),
+		routing: { send: { type: 'body', property, preSend: [asList('body', property)] } },
+	};
+}
+
+const BY_EXPRESSION = 'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>';
+
+/**
+ * Record IDs picked from a list PG:AI can give (`loadOptionsMethod`), or given by an expression as
+ * a list or as text with commas, as a saved workflow or a model sends them; the API gets an array,
+ * or with `joinWith` one string such as "a,b".
+ */
+export function pickedIds(
+	displayName: `${string} Names or IDs`,
+	name: string,
+	property: string,
+	{ what, loadOptionsMethod, target = 'body', joinWith }: { what: string; loadOptionsMethod: string; target?: Target; joinWith?: string },
+): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod },
+		default: [],
+		description: `${what}. ${BY_EXPRESSION}.`,
+		routing: { send: { type: target, property, preSend: [asList(target, property, joinWith)] } },
+	};
+}
+
+/** A choice of several values from a fixed set, sent in the body as an array (text with commas from an expression too). */
+export function choicesField(displayName: string, name: string, property: string, description: string, values: string[]): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'multiOptions',
+		options: values.map((value) => ({ name: value, value })),
+		default: [],
+		description,
 		routing: { send: { type: 'body', property, preSend: [asList('body', property)] } },
 	};
 }

@@ -27,6 +27,15 @@ export function asList(target: Target, key: string, joinWith?: string): PreSendA
 	};
 }
 
+/** Sends nothing for `key` when it is 0 (see numberField's `zeroUnset`). */
+export function unsetZero(target: Target, key: string): PreSendAction {
+	return async function (this: IExecuteSingleFunctions, options) {
+		const values = bag(options, target);
+		if (values[key] === 0) delete values[key];
+		return options;
+	};
+}
+
 /** Date fields accept any n8n date value (ISO text, a Date, a Luxon DateTime) and send ISO 8601. */
 export function asIsoDate(target: Target, key: string, label: string): PreSendAction {
 	return async function (this: IExecuteSingleFunctions, options) {

@@ -1,6 +1,7 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import { joined, text } from './text';
+import { forVersions } from './versions';
 
 type Fields = IDataObject;
 
@@ -82,23 +83,30 @@ const KINDS = {
 export type RecordKind = keyof typeof KINDS;
 
 /**
- * The Simplify option of a resource's operations that return records, one per kind of record. Off
- * on the action node, so a saved workflow keeps the whole records it was built on; on by default
- * when n8n runs the node as an agent's tool (`@tool`), where every character is the model's context.
+ * The Simplify option of a resource's operations that return records, one per kind of record. On by
+ * default, as n8n's guidelines want: when n8n runs the node as an agent's tool (`@tool`), where every
+ * character is the model's context, and from version 1.1 on the action node too. Off on version 1's
+ * action node, so a saved workflow keeps the whole records it was built on.
  */
 export function simplifyOptions(resource: string, operations: Array<{ value: string; records?: RecordKind }>): INodeProperties[] {
 	const byKind = new Map<RecordKind, string[]>();
 	for (const { value, records } of operations) if (records) byKind.set(records, [...(byKind.get(records) ?? []), value]);
-	return [...byKind].flatMap(([kind, values]) =>
-		[false, true].map((asTool) => ({
+	return [...byKind].flatMap(([kind, values]) => {
+		const simplify = (on: boolean, displayOptions: IDisplayOptions): INodeProperties => ({
 			displayName: 'Simplify',
 			name: 'simplify',
-			type: 'boolean' as const,
-			default: asTool,
+			type: 'boolean',
+			default: on,
 			description: `Whether to return only each record’s ${KINDS[kind].fields}, instead of the whole record`,
-			displayOptions: { show: { resource: [resource], operation: values, '@tool': [asTool] } },
-		})),
-	);
+			displayOptions,
+		});
+		const show = { resource: [resource], operation: values };
+		return [
+			simplify(false, forVersions('v1', { show: { ...show, '@tool': [false] } })),
+			simplify(true, forVersions('v1', { show: { ...show, '@tool': [true] } })),
+			simplify(true, forVersions('since1.1', { show })),
+		];
+	});
 }
 
 /** Records of `kind` reduced to their essentials. */
