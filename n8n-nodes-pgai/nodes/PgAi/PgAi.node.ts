@@ -8,9 +8,23 @@ import { contactProperties } from './resources/contact';
 import { organizationProperties } from './resources/organization';
 import { searchProperties } from './resources/search';
 import { territoryProperties } from './resources/territory';
-import { actionSubtitle } from './shared/resource';
+import { HINTS } from './shared/hints';
+import { operationSubtitle } from './shared/resource';
 import { NEWEST_VERSION, VERSIONS } from './shared/versions';
 import { REQUEST_DEFAULTS } from './transport/api';
+
+/** The resources by the names a person reads; their values are the names saved workflows use. */
+const RESOURCES = [
+	{ name: 'Account', value: 'account' },
+	// PG:AI's asynchronous operations: "Operation" would read as n8n's Operation selector
+	{ name: 'Async Operation', value: 'operation' },
+	{ name: 'Company', value: 'company' },
+	{ name: 'Contact', value: 'contact' },
+	{ name: 'Organization', value: 'organization' },
+	// semantic search over signals, whose one operation is Search
+	{ name: 'Signal', value: 'search' },
+	{ name: 'Territory', value: 'territory' },
+];
 
 export class PgAi implements INodeType {
 	description: INodeTypeDescription = {
@@ -20,7 +34,7 @@ export class PgAi implements INodeType {
 		group: ['transform'],
 		version: VERSIONS,
 		defaultVersion: NEWEST_VERSION,
-		subtitle: actionSubtitle(),
+		subtitle: operationSubtitle(RESOURCES),
 		description: 'Territories, accounts, contacts and company intelligence from PG:AI (Pipeline Generation AI)',
 		defaults: { name: 'PG:AI' },
 		usableAsTool: true,
@@ -31,23 +45,14 @@ export class PgAi implements INodeType {
 		// each path. A baseURL here would be an expression n8n evaluates twice for every input item
 		// before anything is sent, and n8n 2.x would add its host to a credential's Allowed Domains.
 		requestDefaults: REQUEST_DEFAULTS,
+		hints: HINTS,
 		properties: [
 			{
 				displayName: 'Resource',
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [
-					{ name: 'Account', value: 'account' },
-					// PG:AI's asynchronous operations: "Operation" would read as n8n's Operation selector
-					{ name: 'Async Operation', value: 'operation' },
-					{ name: 'Company', value: 'company' },
-					{ name: 'Contact', value: 'contact' },
-					{ name: 'Organization', value: 'organization' },
-					// semantic search over signals, whose one operation is Search
-					{ name: 'Signal', value: 'search' },
-					{ name: 'Territory', value: 'territory' },
-				],
+				options: RESOURCES,
 				default: 'contact',
 			},
 			...territoryProperties,

@@ -19,20 +19,27 @@ function optionsOf(resource: string, operations: OperationSpec[]): INodeProperti
 	return [...groups.values()].map(({ values, own }) => optionsCollection(showFor(resource, values), own));
 }
 
-/** Each operation's action by `resource.operation`, as the resources declare them. */
-const ACTIONS: { [resourceOperation: string]: string } = {};
+/** Each resource's operations by value, with their names, as describeResource declared them. */
+const OPERATIONS = new Map<string, Array<{ value: string; name: string }>>();
 
 /**
- * The node's subtitle: the chosen operation's action ("Search accounts"), where n8n's usual
- * `operation: resource` would show internal values ("get: operation"). Read once every resource is
- * declared (their modules are imported before the node's description is built).
+ * The node's subtitle, n8n's usual `operation: resource` in the names the user picked ("Get Many:
+ * Contact"), not the internal values ("getAll: contact", "get: operation"). The operation's action
+ * would repeat the name n8n gives a node added from it ("Get a contact"). Built once every resource
+ * is declared (their modules are imported before the node's description is built).
  */
-export const actionSubtitle = () =>
-	`={{ (${JSON.stringify(ACTIONS)})[$parameter["resource"] + "." + $parameter["operation"]] || "" }}`;
+export function operationSubtitle(resources: Array<{ name: string; value: string }>): string {
+	const labels = Object.fromEntries(
+		resources.flatMap((resource) =>
+			(OPERATIONS.get(resource.value) ?? []).map((operation) => [`${resource.value}.${operation.value}`, `${operation.name}: ${resource.name}`]),
+		),
+	);
+	return `={{ (${JSON.stringify(labels)})[$parameter["resource"] + "." + $parameter["operation"]] || "" }}`;
+}
 
 /** A resource's parameters: its Operation selector with each operation's routing, and all built from the declarations. */
 export function describeResource({ resource, operations, defaultOperation, fields = [], filters = [] }: ResourceSpec): INodeProperties[] {
-	for (const { value, action } of operations) ACTIONS[`${resource}.${value}`] = action;
+	OPERATIONS.set(resource, operations.map(({ value, name }) => ({ value, name: String(name) })));
 	const lists = operations.filter((operation) => operation.delivery !== 'one').map((operation) => operation.value);
 	return [
 		{
