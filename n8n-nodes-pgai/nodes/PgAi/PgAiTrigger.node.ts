@@ -25,7 +25,9 @@ export class PgAiTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: eventSubtitle,
-		description: 'Starts the workflow when PG:AI has new territory companies, accounts or contacts',
+		// n8n's node creator lists PG:AI and its trigger as one entry, with the trigger's description (on
+		// 1.123 and 2.40): it says what both do.
+		description: 'Territories, accounts, contacts and company intelligence from PG:AI, and workflows started by new ones',
 		defaults: { name: 'PG:AI Trigger' },
 		polling: true,
 		inputs: [],
