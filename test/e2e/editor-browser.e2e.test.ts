@@ -1,7 +1,8 @@
 /**
  * What `npm run demo` serves, clicked through in Chromium: the owner signs in through the demo's
- * link, runs an example from the canvas, adds a PG:AI node from the node creator, fetches the
- * trigger's test event and tests the credential. The steps run in order on one page; each leaves a
+ * link, runs an example from the canvas, adds a PG:AI node from the node creator (version 1.1, its
+ * hint and its resources), sees a tool's hint and the trigger's Trigger On, fetches the trigger's
+ * test event and tests the credential. The steps run in order on one page; each leaves a
  * screenshot in the folder printed at the start (test-results/editor-browser/line-<n>/).
  */
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { openBrowser, signIn, type Browser } from './browser';
 import { CREDENTIAL, LINE, setupLine, teardownLine, type E2eN8n, type Sandbox } from './helpers';
 
 const REJECTED = 'PG:AI rejected the API key (401). Copy the key again from PG:AI.';
+const TRIGGER_DESCRIPTION = 'Territories, accounts, contacts and company intelligence from PG:AI, and workflows started by new ones';
 
 let n8n: E2eN8n;
 let sandbox: Sandbox;
@@ -45,6 +47,22 @@ const base = () => n8n.url;
 async function openNode(name: string): Promise<void> {
 	await page.getByTestId('canvas-node').filter({ hasText: name }).first().dblclick();
 	await page.getByTestId('ndv').waitFor();
+}
+
+/**
+ * A saved workflow's PG:AI nodes as [operation, typeVersion], read over n8n's REST API once it has
+ * `count` of them (saving takes a moment). Its own sign-in: n8n 2.x binds the browser's session to
+ * a header its editor sends, and signs the browser out on a call without it.
+ */
+async function savedPgAiNodes(workflowId: string, count: number): Promise<Array<[string, number]>> {
+	const cookie = await n8n.login(DEMO_OWNER.email, DEMO_OWNER.password);
+	let nodes: Array<[string, number]> = [];
+	for (let attempt = 0; attempt < 30 && nodes.length < count; attempt++) {
+		if (attempt > 0) await page.waitForTimeout(1000);
+		const saved = await n8n.rest<{ nodes: Array<{ type: string; typeVersion: number; parameters: { operation?: string } }> }>(cookie, 'GET', `/workflows/${workflowId}`);
+		nodes = saved.nodes.filter((n) => n.type === 'CUSTOM.pgAi').map((n) => [n.parameters.operation ?? 'getAll', n.typeVersion]);
+	}
+	return nodes;
 }
 
 test(`n8n line ${LINE}: the demo's link signs in and opens the workflows overview, the runnable examples first`, () =>
@@ -82,6 +100,9 @@ test(`n8n line ${LINE}: a PG:AI node added from the node creator lists contacts 
 		await page.getByTestId('node-creator-search-bar').fill('PG:AI');
 		const node = page.getByTestId('node-creator-item-name').getByText('PG:AI', { exact: true }).first();
 		await node.waitFor();
+		// one entry for the node and its trigger, which n8n describes with the trigger's description
+		// (2.40 shows it under a search result; 1.123 shows search results by name only)
+		if (LINE === 2) expect(await page.getByTestId('node-creator-item-description').first().innerText()).toBe(TRIGGER_DESCRIPTION);
 		await browser.shot('node-creator-search');
 		await node.click();
 		await page.getByTestId('node-creator-item-name').getByText('Get a contact', { exact: true }).click();
@@ -95,6 +116,39 @@ test(`n8n line ${LINE}: a PG:AI node added from the node creator lists contacts 
 		await item.click();
 		expect(await page.getByTestId('resource-locator-contactId').getByTestId('rlc-input').inputValue()).toContain(label);
 		await browser.shot('contact-picked');
+	}));
+
+test(`n8n line ${LINE}: the node just added is version 1.1 and returns the contact's essentials; its output pane says what it retries by itself; its resources read as a person says them`, () =>
+	browser.explained('new-node', async () => {
+		// the node details of the step before are still open, before any run
+		await page.getByTestId('node-hint').filter({ hasText: 'retries by itself' }).waitFor();
+		await browser.shot('hint-retry-on-fail');
+		await page.getByTestId('parameter-input-resource').click();
+		const resources = page.getByRole('option').filter({ visible: true });
+		await resources.filter({ hasText: 'Async Operation' }).waitFor();
+		expect(await resources.allInnerTexts()).toEqual(['Account', 'Async Operation', 'Company', 'Contact', 'Organization', 'Signal', 'Territory']);
+		await browser.shot('resource-list');
+		await page.keyboard.press('Escape');
+		await page.getByTestId('node-execute-button').click();
+		const output = page.getByTestId('output-panel');
+		const count = output.getByTestId('ndv-items-count');
+		await count.waitFor();
+		expect(await count.innerText()).toBe('1 item');
+		const contact = sandbox.data.contacts[0];
+		await output.getByText(contact.email, { exact: true }).first().waitFor();
+		// every view of the output (table, JSON, schema) names the fields: the essentials only
+		expect(await output.innerText()).not.toContain('first_name');
+		await browser.shot('new-node-output');
+		await page.keyboard.press('Escape');
+		await page.getByTestId('ndv').waitFor({ state: 'hidden' });
+		// the subtitle names the operation and resource as the user picked them
+		await page.getByTestId('canvas-node').filter({ hasText: 'Get: Contact' }).waitFor();
+		await page.keyboard.press('Control+s');
+		// the example's node as saved (version 1), and the one added, as n8n saved it
+		expect(await savedPgAiNodes(example('pgai-contact-export.json').id, 2)).toEqual([
+			['getAll', 1],
+			['get', 1.1],
+		]);
 	}));
 
 test(`n8n line ${LINE}: Fetch Test Event on the trigger shows the newest matching accounts`, () =>
@@ -116,6 +170,30 @@ test(`n8n line ${LINE}: Fetch Test Event on the trigger shows the newest matchin
 		if (!newest) throw new Error('the sandbox has no account the example matches');
 		await page.getByTestId('output-panel').getByText(newest.name, { exact: true }).first().waitFor();
 		await browser.shot('trigger-test-event');
+	}));
+
+test(`n8n line ${LINE}: a PG:AI tool's output pane says how refusals reach the model`, () =>
+	browser.explained('tool-hint', async () => {
+		const workflow = example('pgai-ai-agent.json');
+		const tool = workflow.nodes.find((n) => n.type === 'CUSTOM.pgAiTool');
+		if (!tool) throw new Error('pgai-ai-agent.json has no PG:AI tool');
+		await page.goto(`${base()}/workflow/${workflow.id}`);
+		await openNode(tool.name);
+		await page.getByTestId('node-hint').filter({ hasText: 'is the tool’s answer to the model' }).waitFor();
+		await browser.shot('hint-tool');
+	}));
+
+test(`n8n line ${LINE}: the trigger's choice reads Trigger On, its subtitle the event's name`, () =>
+	browser.explained('trigger-on', async () => {
+		const workflow = example('trigger-to-crm.json');
+		const trigger = workflow.nodes.find((n) => n.type === 'CUSTOM.pgAiTrigger');
+		if (!trigger) throw new Error('trigger-to-crm.json has no PG:AI Trigger');
+		await page.goto(`${base()}/workflow/${workflow.id}`);
+		await page.getByTestId('canvas-node').filter({ hasText: trigger.name }).getByText('New Account', { exact: true }).waitFor();
+		await openNode(trigger.name);
+		await page.getByTestId('parameter-item').filter({ has: page.getByTestId('parameter-input-event') }).getByText('Trigger On', { exact: true }).waitFor();
+		await browser.shot('trigger-on');
+		await page.keyboard.press('Escape');
 	}));
 
 // Last: it saves a wrong key into the credential the other steps use.
