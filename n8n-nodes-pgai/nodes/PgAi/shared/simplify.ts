@@ -92,19 +92,19 @@ export function simplifyOptions(resource: string, operations: Array<{ value: str
 	const byKind = new Map<RecordKind, string[]>();
 	for (const { value, records } of operations) if (records) byKind.set(records, [...(byKind.get(records) ?? []), value]);
 	return [...byKind].flatMap(([kind, values]) => {
-		const simplify = (on: boolean, displayOptions: IDisplayOptions): INodeProperties => ({
+		const simplify = (displayOptions: IDisplayOptions): INodeProperties => ({
 			displayName: 'Simplify',
 			name: 'simplify',
 			type: 'boolean',
-			default: on,
+			default: true,
 			description: `Whether to return only each record’s ${KINDS[kind].fields}, instead of the whole record`,
 			displayOptions,
 		});
 		const show = { resource: [resource], operation: values };
 		return [
-			simplify(false, forVersions('v1', { show: { ...show, '@tool': [false] } })),
-			simplify(true, forVersions('v1', { show: { ...show, '@tool': [true] } })),
-			simplify(true, forVersions('since1.1', { show })),
+			{ ...simplify(forVersions('v1', { show: { ...show, '@tool': [false] } })), default: false },
+			simplify(forVersions('v1', { show: { ...show, '@tool': [true] } })),
+			simplify(forVersions('since1.1', { show })),
 		];
 	});
 }
