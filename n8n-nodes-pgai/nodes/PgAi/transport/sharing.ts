@@ -165,7 +165,10 @@ export class KeySharing implements Sharing {
 		return Math.max(this.budget(), probe);
 	}
 
-	/** An answer may leave room the others did not take: wait for it while one may come. From the window's middle on, it may take what the others left. */
+	/**
+	 * An answer may leave room the others did not take: wait for it while one may come. From the
+	 * window's middle on, it may take what the others left.
+	 */
 	resumeAt(now: number, resetAt: number): number {
 		if (this.pacer.inFlight > 0) return Infinity;
 		const middle = this.middleOf(resetAt);
