@@ -1,5 +1,6 @@
 import type { RateLimitHeaders } from './headers';
 import { KeySharing, type PacerCounts, type Sharing } from './sharing';
+import { WindowStarts } from './window-starts';
 import { pause, whileRunning } from './wait';
 
 /**
@@ -74,6 +75,10 @@ export class Pacer {
 	/** Current slack after a pause for a reset or a 429's wait; grows when it proves too small. */
 	private marginMs = RESET_MARGIN_MS;
 	private readonly sharing: Sharing = new KeySharing(this.counts);
+	/** Where windows that start at their first request really end, before the reset rounded up. */
+	private readonly starts = new WindowStarts();
+	/** The window passed at an end that was a guess: a single request went, its answer tells the count. */
+	private probingEnd = false;
 
 	constructor(private readonly now: () => number = Date.now) {}
 
@@ -94,8 +99,10 @@ export class Pacer {
 			}
 			const waitMs = resumeAt - now + this.marginMs;
 			if (waitMs > maxPauseMs) throw new WaitTooLongError(waitMs, resumeAt);
-			// a reset, or a wait the server asked for, is a time on the server's clock; a backoff is not
-			pausedWithMargin = !blocked || this.blockNamed ? this.marginMs : undefined;
+			// a reset, or a wait the server asked for, is a time on the server's clock; a backoff is not,
+			// nor a window's end learnt from answers
+			const named = blocked ? this.blockNamed : this.sharing.shared || resumeAt === this.resetAt;
+			pausedWithMargin = named ? this.marginMs : undefined;
 			await pause(waitMs, signal);
 		}
 	}
@@ -112,10 +119,13 @@ export class Pacer {
 			return 0;
 		}
 		const { sharing } = this;
-		if (this.resetAt !== undefined && now >= this.resetAt + this.marginMs) {
+		if (this.resetAt !== undefined && now >= this.endOf(this.resetAt) + this.marginMs) {
 			const ended = this.resetAt;
 			this.resetAt = undefined;
-			this.remaining = sharing.shared ? sharing.opening(ended) : this.counts.limit;
+			// after an end that is still a guess, one request first: it tells whether a new window began
+			this.probingEnd = !sharing.shared && this.starts.unsure(ended);
+			if (sharing.shared) this.remaining = sharing.opening(ended);
+			else this.remaining = this.probingEnd ? 1 : this.counts.limit;
 		}
 		const atMiddle = this.resetAt === undefined ? undefined : sharing.atMiddle(now, this.resetAt);
 		if (atMiddle !== undefined) this.remaining = Math.max(this.remaining, atMiddle);
@@ -123,7 +133,7 @@ export class Pacer {
 			this.remaining--;
 			return 0;
 		}
-		if (this.resetAt !== undefined) return sharing.shared ? sharing.resumeAt(now, this.resetAt) : this.resetAt;
+		if (this.resetAt !== undefined) return sharing.shared ? sharing.resumeAt(now, this.resetAt) : this.endOf(this.resetAt);
 		// The window passed and its successor's end is not known yet: an answer will tell.
 		return this.counts.inFlight > 0 ? Infinity : 0;
 	}
@@ -131,8 +141,7 @@ export class Pacer {
 	/** Records the answer to a slot's request (undefined headers: none sent, or no answer at all). */
 	settle(slot: Slot, limits: RateLimitHeaders | undefined, answered: boolean): void {
 		this.counts.inFlight--;
-		// an answer from a window already over tells nothing
-		if (limits && limits.resetAt + this.marginMs > this.now()) this.learn(slot, limits);
+		if (limits && !this.over(slot, limits.resetAt)) this.learn(slot, limits);
 		else {
 			this.sharing.answered(slot);
 			if (!limits && this.mode === 'unknown' && answered) this.mode = 'unmetered';
@@ -159,7 +168,27 @@ export class Pacer {
 		}
 	}
 
-	private learn(slot: Slot, { limit, remaining, resetAt, relative }: RateLimitHeaders): void {
+	/**
+	 * When the window that named `resetAt` ends: its reset, or, alone, the end learnt from answers
+	 * (sharing, the others' openings and middles are reckoned in resets).
+	 */
+	private endOf(resetAt: number): number {
+		return this.sharing.shared ? resetAt : this.starts.endOf(resetAt);
+	}
+
+	/**
+	 * Whether an answer is from a window already over, which tells nothing: its reset passed, or the
+	 * end learnt for it for a request sent before that end (one sent after it tells the end was wrong).
+	 */
+	private over(slot: Slot, resetAt: number): boolean {
+		const now = this.now();
+		const end = this.endOf(resetAt);
+		return resetAt + this.marginMs <= now || (end + this.marginMs <= now && (slot.grantedAt ?? 0) < end);
+	}
+
+	private learn(slot: Slot, limits: RateLimitHeaders): void {
+		const { limit, remaining, resetAt, relative } = limits;
+		this.starts.answered(slot, this.now(), limits);
 		const wasMetered = this.mode === 'metered';
 		this.mode = 'metered';
 		this.counts.limit = limit ?? Math.max(this.counts.limit, remaining + 1);
@@ -169,8 +198,10 @@ export class Pacer {
 		// Slots handed out after this request may not be counted in `remaining` yet.
 		const estimate = Math.max(0, remaining - (this.seq - slot.seq));
 		if (this.resetAt === undefined) {
-			this.remaining = wasMetered ? Math.min(this.remaining, estimate) : estimate;
+			// (the count after the probe of a guessed end is all the answer's: nothing else went)
+			this.remaining = wasMetered && !this.probingEnd ? Math.min(this.remaining, estimate) : estimate;
 			this.resetAt = resetAt;
+			this.probingEnd = false;
 		} else if (resetAt > this.resetAt) {
 			this.remaining = estimate;
 			this.resetAt = resetAt;
