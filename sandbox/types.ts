@@ -11,8 +11,14 @@ export type Credits = Record<CreditKind, number>;
 export interface RateLimitOptions {
 	/** Requests per window, per API key. */
 	limit: number;
-	/** Fixed windows aligned to the clock: a window starts at a multiple of windowMs since the epoch. */
+	/** Length of the fixed windows. */
 	windowMs: number;
+	/**
+	 * 'clock' (default): a window starts at a multiple of windowMs since the epoch. 'first-request':
+	 * a key's window starts with its first request after the one before ended, so that a reset in
+	 * seconds is the window's end rounded up.
+	 */
+	windowStart?: 'clock' | 'first-request';
 	/** 'all' (default): X-RateLimit-* on every response; 'none': never; 'no-429': on all but 429s. */
 	headers?: 'all' | 'none' | 'no-429';
 	/** Add Retry-After (delta seconds, rounded up) to 429s. Default false. */
@@ -117,6 +123,14 @@ export interface FaultRule {
 	fault: Fault;
 }
 
+/** A window the rate limiter opened for one API key. */
+export interface RateWindow {
+	apiKey: string;
+	/** ms since the epoch */
+	start: number;
+	end: number;
+}
+
 export interface RecordedRequest {
 	seq: number;
 	method: string;
@@ -147,6 +161,8 @@ export interface Sandbox {
 	data: SandboxData;
 	requests: RecordedRequest[];
 	clearRequests(): void;
+	/** The rate-limit windows opened since the limit was last configured, in order. */
+	rateWindows(): RateWindow[];
 	/** Changes behaviour while running; resets the rate-limit counters. */
 	configure(patch: ConfigPatch): void;
 	inject(rule: FaultRule): void;
