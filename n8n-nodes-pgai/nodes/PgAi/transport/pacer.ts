@@ -1,6 +1,6 @@
 import type { RateLimitHeaders } from './headers';
 import { KeySharing, type PacerCounts, type Sharing } from './sharing';
-import { WindowStarts } from './window-starts';
+import { WindowStarts } from './windowStarts';
 import { pause, whileRunning } from './wait';
 
 /**
