@@ -144,7 +144,6 @@ export function rateLimitWaitError(
 	});
 }
 
-
 export function redirectRefused(
 	node: INode,
 	redirect: { status: number; target?: URL; otherOrigin: boolean },
