@@ -39,6 +39,12 @@ export function retryAfterMs(headers: Headers | undefined, now: number): number 
 	return Number.isNaN(date) ? undefined : date;
 }
 
+/** How long to wait before sending again after a 503: as its `Retry-After` asks, else backoffMs. */
+export function unavailableDelay(headers: Headers | undefined, attempt: number, now: number, random: () => number = Math.random): { ms: number; asked: boolean } {
+	const retryAt = retryAfterMs(headers, now);
+	return retryAt === undefined ? { ms: backoffMs(attempt, random), asked: false } : { ms: Math.max(0, retryAt - now), asked: true };
+}
+
 /** How long to wait before retrying a 429: as the server says, else windowBackoffMs. */
 export function rateLimitDelay(
 	headers: Headers | undefined,
