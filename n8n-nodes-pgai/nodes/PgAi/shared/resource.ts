@@ -16,7 +16,7 @@ export interface ResourceSpec {
 }
 
 /** Operations that share one parameter, as n8n's displayOptions show it: every resource × every operation. */
-export interface Shown {
+interface Shown {
 	resource: string[];
 	operation: string[];
 }

@@ -35,7 +35,7 @@ export interface ApiResponse {
 	body: unknown;
 }
 
-export interface ClientSetup {
+interface ClientSetup {
 	node: INode;
 	itemIndex?: number;
 	signal?: AbortSignal;

@@ -21,7 +21,7 @@ export function split(prepared: IHttpRequestOptions): { query: Pick<ApiRequest, 
 	return { query: { qs: prepared.qs, body: prepared.body }, transport };
 }
 
-export interface Connection {
+interface Connection {
 	/** Read after the credential: an item's parameters are then read in its turn (see credentialOf). */
 	policy?: () => RetryPolicy;
 	itemIndex?: number;

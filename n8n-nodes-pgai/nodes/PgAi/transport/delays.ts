@@ -4,7 +4,7 @@ import { header, resetTimeMs, type Headers } from './headers';
 const MAX_BACKOFF_MS = 30_000;
 const BASE_BACKOFF_MS = 1_000;
 
-export interface RetryDelay {
+interface RetryDelay {
 	ms: number;
 	/** When the server said the limit resets, if it said so. */
 	resetAt?: number;

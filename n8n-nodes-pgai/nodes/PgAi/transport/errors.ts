@@ -19,7 +19,7 @@ export function asNodeError(node: INode, error: unknown, itemIndex?: number): No
 }
 
 /** Input the node refuses before sending, by what is wrong with it. */
-export type InputProblem =
+type InputProblem =
 	| { kind: 'notWholeNumber'; label: string; value: unknown; min: number }
 	| { kind: 'notDate'; label: string; value: unknown }
 	| { kind: 'emptyId'; label: string }
