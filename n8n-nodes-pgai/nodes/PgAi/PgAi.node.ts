@@ -1,15 +1,15 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
 import { getCompanies, getTerritories, searchAccounts, searchCompanies, searchContacts, searchTerritories } from './listSearch';
-import { accountProperties } from './resources/account';
-import { asyncOperationProperties } from './resources/asyncOperation';
-import { companyProperties } from './resources/company';
-import { contactProperties } from './resources/contact';
-import { organizationProperties } from './resources/organization';
-import { searchProperties } from './resources/search';
-import { territoryProperties } from './resources/territory';
+import { accountResource } from './resources/account';
+import { asyncOperationResource } from './resources/asyncOperation';
+import { companyResource } from './resources/company';
+import { contactResource } from './resources/contact';
+import { organizationResource } from './resources/organization';
+import { searchResource } from './resources/search';
+import { territoryResource } from './resources/territory';
 import { HINTS } from './shared/hints';
-import { operationSubtitle } from './shared/resource';
+import { describeResources, operationSubtitle } from './shared/resource';
 import { NEWEST_VERSION, VERSIONS } from './shared/versions';
 import { REQUEST_DEFAULTS } from './transport/api';
 
@@ -26,6 +26,16 @@ const RESOURCES = [
 	{ name: 'Territory', value: 'territory' },
 ];
 
+const SPECS = [
+	territoryResource,
+	accountResource,
+	contactResource,
+	companyResource,
+	searchResource,
+	organizationResource,
+	asyncOperationResource,
+];
+
 export class PgAi implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'PG:AI',
@@ -34,7 +44,7 @@ export class PgAi implements INodeType {
 		group: ['transform'],
 		version: VERSIONS,
 		defaultVersion: NEWEST_VERSION,
-		subtitle: operationSubtitle(RESOURCES),
+		subtitle: operationSubtitle(RESOURCES, SPECS),
 		description: 'Territories, accounts, contacts and company intelligence from PG:AI (Pipeline Generation AI)',
 		defaults: { name: 'PG:AI' },
 		usableAsTool: true,
@@ -55,13 +65,7 @@ export class PgAi implements INodeType {
 				options: RESOURCES,
 				default: 'contact',
 			},
-			...territoryProperties,
-			...accountProperties,
-			...contactProperties,
-			...companyProperties,
-			...searchProperties,
-			...organizationProperties,
-			...asyncOperationProperties,
+			...describeResources(SPECS),
 		],
 	};
 

@@ -4,7 +4,7 @@ import { ENDPOINTS } from '../transport/api';
 import { requireCriteria } from '../shared/checks';
 import { choicesField, collectionOf, listField, numberField, pickedIds, recordLocator, showFor, textField } from '../shared/fields';
 import { isoDate, type ParameterReader } from '../shared/parameters';
-import { describeResource } from '../shared/resource';
+import type { ResourceSpec } from '../shared/resource';
 import { forVersions } from '../shared/versions';
 
 const show = (...operations: string[]) => showFor('account', operations);
@@ -80,7 +80,7 @@ async function sendListFilters(this: IExecuteSingleFunctions, options: IHttpRequ
 	return options;
 }
 
-export const accountProperties = describeResource({
+export const accountResource: ResourceSpec = {
 	resource: 'account',
 	defaultOperation: 'getAll',
 	operations: [
@@ -158,4 +158,4 @@ export const accountProperties = describeResource({
 			choicesField('Tiers', 'tiers', 'tiers', 'Only accounts of these tiers', ['A', 'B', 'C']),
 		]),
 	],
-});
+};

@@ -4,7 +4,7 @@ import { ENDPOINTS } from '../transport/api';
 import { requireCompanyIds } from '../shared/checks';
 import { pickedIds, several, showFor } from '../shared/fields';
 import { asIsoDate, asList } from '../shared/presend';
-import { describeResource } from '../shared/resource';
+import type { ResourceSpec } from '../shared/resource';
 import { forVersions } from '../shared/versions';
 
 const show = (...operations: string[]) => showFor('search', operations);
@@ -38,7 +38,7 @@ const SEARCH_OPTIONS: INodeProperties[] = [
 	},
 ];
 
-export const searchProperties = describeResource({
+export const searchResource: ResourceSpec = {
 	resource: 'search',
 	defaultOperation: 'query',
 	operations: [
@@ -102,4 +102,4 @@ export const searchProperties = describeResource({
 			displayOptions: forVersions('since1.1', CHOSEN_COMPANIES),
 		},
 	],
-});
+};

@@ -8,7 +8,7 @@ import type { NodeHint } from 'n8n-workflow';
 export const HINTS: NodeHint[] = [
 	{
 		message:
-			'PG:AI retries by itself only the request that failed: a 429, and a server or network failure of a read (Options → Max Retries, Max Wait). With <b>Retry On Fail</b> (Settings) on, n8n would run the whole node again: every page, and every create, for every item.',
+			'PG:AI retries by itself only the request that failed: after a 429, a 503 or a refused connection, and for a read after any server or network failure (Options → Max Retries, Max Wait). n8n’s <b>Retry On Fail</b> (Settings) runs the whole node again: every item and page is read again, while a create that went through in an earlier try is not sent twice.',
 		type: 'info',
 		location: 'outputPane',
 		whenToDisplay: 'beforeExecution',

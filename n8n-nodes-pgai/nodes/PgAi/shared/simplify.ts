@@ -83,30 +83,25 @@ const KINDS = {
 export type RecordKind = keyof typeof KINDS;
 
 /**
- * The Simplify option of a resource's operations that return records, one per kind of record. On by
- * default, as n8n's guidelines want: when n8n runs the node as an agent's tool (`@tool`), where every
- * character is the model's context, and from version 1.1 on the action node too. Off on version 1's
- * action node, so a saved workflow keeps the whole records it was built on.
+ * The Simplify option of operations that return records of `kind`. On by default, as n8n's
+ * guidelines want: when n8n runs the node as an agent's tool (`@tool`), where every character is the
+ * model's context, and from version 1.1 on the action node too. Off on version 1's action node, so
+ * a saved workflow keeps the whole records it was built on.
  */
-export function simplifyOptions(resource: string, operations: Array<{ value: string; records?: RecordKind }>): INodeProperties[] {
-	const byKind = new Map<RecordKind, string[]>();
-	for (const { value, records } of operations) if (records) byKind.set(records, [...(byKind.get(records) ?? []), value]);
-	return [...byKind].flatMap(([kind, values]) => {
-		const simplify = (displayOptions: IDisplayOptions): INodeProperties => ({
-			displayName: 'Simplify',
-			name: 'simplify',
-			type: 'boolean',
-			default: true,
-			description: `Whether to return only each record’s ${KINDS[kind].fields}, instead of the whole record`,
-			displayOptions,
-		});
-		const show = { resource: [resource], operation: values };
-		return [
-			{ ...simplify(forVersions('v1', { show: { ...show, '@tool': [false] } })), default: false },
-			simplify(forVersions('v1', { show: { ...show, '@tool': [true] } })),
-			simplify(forVersions('since1.1', { show })),
-		];
+export function simplifyOptions(kind: RecordKind, displayOptions: IDisplayOptions): INodeProperties[] {
+	const simplify = (shown: IDisplayOptions): INodeProperties => ({
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: true,
+		description: `Whether to return only each record’s ${KINDS[kind].fields}, instead of the whole record`,
+		displayOptions: shown,
 	});
+	return [
+		{ ...simplify(forVersions('v1', { show: { ...displayOptions.show, '@tool': [false] } })), default: false },
+		simplify(forVersions('v1', { show: { ...displayOptions.show, '@tool': [true] } })),
+		simplify(forVersions('since1.1', displayOptions)),
+	];
 }
 
 /** Records of `kind` reduced to their essentials. */
