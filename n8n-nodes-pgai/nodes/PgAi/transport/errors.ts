@@ -18,7 +18,7 @@ export function asNodeError(node: INode, error: unknown, itemIndex?: number): No
 	return new NodeOperationError(node, error instanceof Error ? error : new Error(String(error)), { itemIndex });
 }
 
-/** Input the node refuses before sending, by what is wrong with it. */
+/** Input the node refuses before sending, by what is wrong with it; its error says so (context.refusedInput, see isRefusal). */
 type InputProblem =
 	| { kind: 'notWholeNumber'; label: string; value: unknown; min: number }
 	| { kind: 'notDate'; label: string; value: unknown }
@@ -56,9 +56,7 @@ function inputMessage(problem: InputProblem): [message: string, description?: st
 export function refusedInput(node: INode, problem: InputProblem, itemIndex?: number): NodeOperationError {
 	const [message, description] = inputMessage(problem);
 	const error = new NodeOperationError(node, message, { description, itemIndex });
-	// what was refused is the input, which whoever gave it can correct (isRefusal in failureReport.ts)
-	error.context.refusedInput = problem.kind;
-	return error;
+	return Object.assign(error, { context: { ...error.context, refusedInput: problem.kind } });
 }
 
 export interface FailedRequest {
