@@ -45,8 +45,11 @@ describe('the node’s public names (node-interface.md)', () => {
 		expect(triggerFilters?.displayOptions).toEqual({ show: { event: ['newAccount'] } });
 	});
 
-	it('offers the territory list search of the action node', () => {
+	it('offers the territory list search of the action node, and its territory list for the New Account filter', () => {
 		expect(Object.keys(new PgAiTrigger().methods.listSearch)).toEqual(['searchTerritories']);
+		expect(Object.keys(new PgAiTrigger().methods.loadOptions)).toEqual(['getTerritories']);
+		const territory = (triggerFilters?.options as INodeProperties[]).find((option) => option.name === 'territoryId');
+		expect(territory).toMatchObject({ type: 'options', typeOptions: { loadOptionsMethod: 'getTerritories' }, default: '' });
 	});
 });
 
