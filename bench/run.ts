@@ -4,7 +4,7 @@
  *   npm run bench                         every scenario on n8n 2.x, 3 runs each, writes bench/RESULTS.md
  *   npm run bench -- --line 1             the same on n8n 1.123.x
  *   npm run bench -- --runs 5             5 runs per contestant and scenario
- *   npm run bench -- --only fanout,limited   some scenarios (export, limited, limitedFirstRequest, no429, noheaders,
+ *   npm run bench -- --only fanout,limited   some scenarios (export, limited, limitedFirst, no429, noheaders,
  *                                         fanout, memory, netLimited, netFree, netSerial, netFanout, floor, engine, queue)
  *   npm run bench -- --only queue         queue mode (main + 1, then 2 workers; needs postgresql, redis-server)
  *

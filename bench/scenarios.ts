@@ -141,7 +141,7 @@ export const SCENARIOS: Scenario[] = [
 	exportScenario('export', 'export', 10_000, 'export'),
 	exportScenario('limited', 'rate-limited export, headers, clock-aligned windows', LIMITED_CONTACTS, 'limited', LIMITED, `, X-RateLimit-* on every answer${RESET_SECONDS}`),
 	exportScenario(
-		'limitedFirstRequest',
+		'limitedFirst',
 		'rate-limited export, headers, request-aligned windows',
 		LIMITED_CONTACTS,
 		'limited',
