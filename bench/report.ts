@@ -133,10 +133,12 @@ export interface Target {
 
 /**
  * The clock-aligned rate-limited export with headers before windows that start at a request were
- * learnt (bench/RESULTS.md of 2026-12-02T00:41Z, 3 runs): the median node time against the bound, and
- * the most 429s in a run. Issue 23: no worse than this.
+ * learnt (bench/RESULTS.md of 2026-12-02T00:41Z, 3 runs): the median node time against the bound, the
+ * pacing alone (first request → node end against its bound; 1.03×, 1.02×, 1.05× in the runs: the
+ * worst is the target, it does not depend on where in a window n8n started the node), and the most
+ * 429s in a run. Issue 23: no worse than this.
  */
-const LIMITED_BEFORE = { boundRatio: 1.28, pacingRatio: 1.03, rateLimitedMax: 0, from: 'RESULTS.md of 2026-12-02T00:41Z' };
+const LIMITED_BEFORE = { boundRatio: 1.28, pacingRatio: 1.05, rateLimitedMax: 0, from: 'RESULTS.md of 2026-12-02T00:41Z' };
 
 export function targets(summaries: Summary[]): Target[] {
 	const get = (key: string, v: Variant) => summaries.find((s) => s.scenario.key === key && s.variant === v);
@@ -164,9 +166,9 @@ export function targets(summaries: Summary[]): Target[] {
 		const before = LIMITED_BEFORE;
 		out.push({
 			scenario: label,
-			target: `no worse than before: ≤ ${times(before.boundRatio)} the bound, ≤ ${before.rateLimitedMax} 429s (${before.from}; from the first request ${times(before.pacingRatio)})`,
-			measured: `${times(limited.boundRatio)}, ${limited.rateLimitedMax} 429s in the worst run; from the first request ${times(limited.pacingRatio)}`,
-			met: limited.ok.length > 0 && limited.boundRatio <= before.boundRatio && limited.rateLimitedMax <= before.rateLimitedMax,
+			target: `no worse than before (${before.from}): ≤ ${times(before.boundRatio)} the bound, from the first request ≤ ${times(before.pacingRatio)} its bound, ≤ ${before.rateLimitedMax} 429s`,
+			measured: `${times(limited.boundRatio)}; from the first request ${times(limited.pacingRatio)}; ${limited.rateLimitedMax} 429s in the worst run`,
+			met: limited.ok.length > 0 && limited.boundRatio <= before.boundRatio && limited.pacingRatio <= before.pacingRatio && limited.rateLimitedMax <= before.rateLimitedMax,
 		});
 		out.push({ scenario: label, target: 'zero 429s', measured: `${limited.rateLimitedMax} in the worst run`, met: limited.rateLimitedMax === 0 });
 		out.push({ scenario: label, target: 'every item exactly once', measured: limited.itemsText, met: limited.itemsExact });

@@ -163,6 +163,13 @@ export const SCENARIOS: Scenario[] = [
 	FLOOR,
 ];
 
+// n8n imports a workflow only with an id of 1–16 letters or digits: the key leaves 4 for Pgai/Http
+for (const s of SCENARIOS) {
+	for (const v of ['pgai', 'http'] as Variant[]) {
+		if (!/^[A-Za-z0-9]{1,16}$/.test(s.workflowId(v))) throw new Error(`scenario ${s.key}: workflow id ${s.workflowId(v)} is not 1–16 letters or digits`);
+	}
+}
+
 export function selectScenarios(only: string[] | undefined): Scenario[] {
 	if (!only?.length) return SCENARIOS;
 	const unknown = only.filter((k) => !SCENARIOS.some((s) => s.key === k));
