@@ -116,6 +116,13 @@ export interface FaultRule {
 	path?: string | RegExp;
 	/** Query parameters the request must carry, e.g. {page: '2'}: one page of a walk, whatever order pages arrive in. */
 	query?: Record<string, string>;
+	/** Top-level fields the JSON body must carry with these values, e.g. {email: 'a@b.io'}: one item's create, whatever order items arrive in. */
+	body?: Record<string, unknown>;
+	/**
+	 * The request is processed first (a record stored, a credit spent) and the fault replaces its
+	 * answer: a server or proxy that failed after the API acted. Not with a delay.
+	 */
+	processed?: boolean;
 	/** Matching requests let through before the fault applies. */
 	skip?: number;
 	/** Matching requests that get the fault (default 1; Infinity = always). */

@@ -4,7 +4,7 @@
  */
 import type { INodeProperties, IPollFunctions } from 'n8n-workflow';
 
-import { accountListQuery, accountProperties } from '../../n8n-nodes-pgai/nodes/PgAi/resources/account';
+import { accountListQuery, accountResource } from '../../n8n-nodes-pgai/nodes/PgAi/resources/account';
 import { retryPolicy } from '../../n8n-nodes-pgai/nodes/PgAi/shared/parameters';
 import { eventProperties, eventSource } from '../../n8n-nodes-pgai/nodes/PgAi/trigger/events';
 import { PgAiTrigger } from '../../n8n-nodes-pgai/nodes/PgAi/PgAiTrigger.node';
@@ -23,7 +23,7 @@ function context(parameters: Record<string, unknown>): IPollFunctions {
 	} as unknown as IPollFunctions;
 }
 
-const getAllFilters = accountProperties.find((field) => field.name === 'filters' && field.displayOptions?.show?.operation?.includes('getAll'));
+const getAllFilters = (accountResource.filters ?? []).find((field) => field.name === 'filters' && field.displayOptions?.show?.operation?.includes('getAll'));
 const triggerFilters = eventProperties.find((field) => field.name === 'filters');
 
 describe('the node’s public names (node-interface.md)', () => {

@@ -1,13 +1,14 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
 import { searchAccounts, searchCompanies, searchContacts, searchTerritories } from './listSearch';
-import { accountProperties } from './resources/account';
-import { asyncOperationProperties } from './resources/asyncOperation';
-import { companyProperties } from './resources/company';
-import { contactProperties } from './resources/contact';
-import { organizationProperties } from './resources/organization';
-import { searchProperties } from './resources/search';
-import { territoryProperties } from './resources/territory';
+import { accountResource } from './resources/account';
+import { asyncOperationResource } from './resources/asyncOperation';
+import { companyResource } from './resources/company';
+import { contactResource } from './resources/contact';
+import { organizationResource } from './resources/organization';
+import { searchResource } from './resources/search';
+import { territoryResource } from './resources/territory';
+import { describeResources } from './shared/resource';
 import { REQUEST_DEFAULTS } from './transport/api';
 
 export class PgAi implements INodeType {
@@ -45,13 +46,15 @@ export class PgAi implements INodeType {
 				],
 				default: 'contact',
 			},
-			...territoryProperties,
-			...accountProperties,
-			...contactProperties,
-			...companyProperties,
-			...searchProperties,
-			...organizationProperties,
-			...asyncOperationProperties,
+			...describeResources([
+				territoryResource,
+				accountResource,
+				contactResource,
+				companyResource,
+				searchResource,
+				organizationResource,
+				asyncOperationResource,
+			]),
 		],
 	};
 

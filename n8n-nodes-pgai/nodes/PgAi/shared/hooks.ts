@@ -4,9 +4,10 @@ import type {
 	IExecutePaginationFunctions,
 	IHttpRequestOptions,
 	INodeExecutionData,
+	INodeProperties,
 } from 'n8n-workflow';
 
-import { requestTo } from '../transport/api';
+import { requestTo, type Endpoint } from '../transport/api';
 import type { ApiClient, ApiRequest } from '../transport/client';
 import { isUnfinished, awaitOperation } from '../transport/completion';
 import { connect, split } from '../transport/connect';
@@ -14,11 +15,32 @@ import { asNodeError } from '../transport/errors';
 import { failureReport, isRefusal } from '../transport/failureReport';
 import { fetchPages } from '../transport/paging';
 import { throwIfCancelled } from '../transport/wait';
+import type { Check } from './checks';
 import { DEFAULTS } from './fields';
-import type { OperationSpec } from './operationSpec';
 import { recordId, retryPolicy, wholeNumber } from './parameters';
-import { simplified } from './simplify';
-import { runsAsTool } from './tool';
+import { simplified, type RecordKind } from './simplify';
+import { runsAsTool, type Operation } from './tool';
+
+/**
+ * Everything about one operation, said once: from it come its routing (the hook and its endpoint),
+ * its tool description, whether it has Return All / Limit and Simplify, and its Options collection.
+ */
+export interface OperationSpec extends Operation {
+	endpoint: Endpoint;
+	/** One request and its record(s); a paged list; or a list that, with Live on, is one asynchronous request. */
+	delivery: 'one' | 'list' | 'listOrLive';
+	/** The kind of record it returns, when Simplify applies. */
+	records?: RecordKind;
+	/**
+	 * The answer may be unfinished asynchronous work (202): whether the node waits for it unless the
+	 * user says otherwise (Wait for Completion and Completion Timeout join its options).
+	 */
+	waitByDefault?: boolean;
+	/** Checks of the request before it is sent. */
+	checks?: Check[];
+	/** The operation's own entries of its Options collection. */
+	options?: INodeProperties[];
+}
 
 export type Hook = (
 	this: IExecutePaginationFunctions,

@@ -19,7 +19,7 @@ export function asNodeError(node: INode, error: unknown, itemIndex?: number): No
 }
 
 /** Input the node refuses before sending, by what is wrong with it. */
-export type InputProblem =
+type InputProblem =
 	| { kind: 'notWholeNumber'; label: string; value: unknown; min: number }
 	| { kind: 'notDate'; label: string; value: unknown }
 	| { kind: 'emptyId'; label: string }
@@ -64,7 +64,14 @@ export interface FailedRequest {
 	status: number;
 	body: unknown;
 	retries: number;
+	/** The wait PG:AI asked for (a 503's Retry-After) that was longer than the request could still wait. */
+	waitAskedMs?: number;
+	/** Whether PG:AI may have acted on it although it failed (a 5xx other than 503 for a request that is not a read). */
+	mayHaveActed?: boolean;
 }
+
+/** What the node did with a request that may have been processed: said where it matters. */
+const notResent = (mayResend: boolean) => (mayResend ? '' : ' It was not sent again: PG:AI may have processed it, check before running again.');
 
 function guidance(request: FailedRequest, words: ApiWords): string {
 	const { status, method, path, retries } = request;
@@ -86,8 +93,13 @@ function guidance(request: FailedRequest, words: ApiWords): string {
 			return `Nothing was found at ${method} ${path}. Check the ID, or pick the record from the list.`;
 		case 429:
 			return `PG:AI kept answering “too many requests”.${retried} Raise Max Retries or Max Wait in the node’s options, or run the workflow later.`;
+		case 503: {
+			const asked =
+				request.waitAskedMs === undefined ? '' : ` It asked to be tried again in ${Math.ceil(request.waitAskedMs / 1000)} s, longer than this request may still wait (Max Wait).`;
+			return `PG:AI was unavailable and did not process ${method} ${path}.${retried}${asked} Run the workflow again later, or raise Max Retries or Max Wait in the node’s options.`;
+		}
 		default:
-			if (status >= 500) return `PG:AI answered ${status} for ${method} ${path}.${retried}`;
+			if (status >= 500) return `PG:AI answered ${status} for ${method} ${path}.${retried}${notResent(!request.mayHaveActed)}`;
 			return `PG:AI answered ${status} for ${method} ${path}.`;
 	}
 }
@@ -131,9 +143,6 @@ export function rateLimitWaitError(
 		itemIndex,
 	});
 }
-
-/** What the node did with a request that may have been processed: said where it matters. */
-const notResent = (mayResend: boolean) => (mayResend ? '' : ' It was not sent again: PG:AI may have processed it, check before running again.');
 
 export function redirectRefused(
 	node: INode,

@@ -1,5 +1,5 @@
 import type { RateLimitHeaders } from './headers';
-import { KeySharing, type PacerCounts, type Sharing } from './sharing';
+import { KeySharing, type PacerCounts, type Sharing, type Slot } from './sharing';
 import { WindowStarts } from './windowStarts';
 import { pause, whileRunning } from './wait';
 
@@ -25,13 +25,6 @@ export class WaitTooLongError extends Error {
 	}
 }
 
-export interface Slot {
-	readonly seq: number;
-	/** When the slot was taken (this pacer's clock). */
-	readonly grantedAt?: number;
-	/** The margin this slot waited out after a pause for a time the server named; undefined if it did not wait. */
-	readonly afterPauseMargin?: number;
-}
 
 type Mode = 'unknown' | 'unmetered' | 'metered';
 

@@ -26,7 +26,7 @@ export const MAX_PAGES = 10_000;
  */
 export const PAGES_IN_FLIGHT = 8;
 
-export interface PageWalk {
+interface PageWalk {
 	/** Undefined: every record (Return All). */
 	limit?: number;
 	/** The page to start at (a list search's token); 1 by default. */

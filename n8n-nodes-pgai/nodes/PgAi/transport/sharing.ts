@@ -1,4 +1,11 @@
-import type { Slot } from './pacer';
+/** One request's permission to leave, as the pacer hands it out. */
+export interface Slot {
+	readonly seq: number;
+	/** When the slot was taken (this pacer's clock). */
+	readonly grantedAt?: number;
+	/** The margin this slot waited out after a pause for a time the server named; undefined if it did not wait. */
+	readonly afterPauseMargin?: number;
+}
 
 /** What the sharing model reads of its pacer; the pacer keeps both up to date. */
 export interface PacerCounts {

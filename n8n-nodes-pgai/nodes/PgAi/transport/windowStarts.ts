@@ -1,5 +1,5 @@
 import type { RateLimitHeaders } from './headers';
-import type { Slot } from './pacer';
+import type { Slot } from './sharing';
 
 const SECOND = 1000;
 const upToSecond = (ms: number) => Math.ceil(ms / SECOND) * SECOND;

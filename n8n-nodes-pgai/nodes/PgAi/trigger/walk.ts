@@ -25,7 +25,7 @@ import { distinct, floorOf, timeOf, type Need } from './state';
 /** Times the end of the list may move on while the tail is located, before walking it all instead. */
 const MAX_END_HOPS = 5;
 
-export interface Collected {
+interface Collected {
 	/** Every record the poll needs (and possibly older ones), each once. */
 	records: unknown[];
 	/** The list was found in neither created_at order: the next poll walks it all. */
