@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { Endpoint } from '../transport/api';
+import type { WorkName } from '../transport/completion';
 import type { Check } from './checks';
 import type { RecordKind } from './simplify';
 import type { Operation } from './tool';
@@ -20,6 +21,8 @@ export interface OperationSpec extends Operation {
 	 * user says otherwise (Wait for Completion and Completion Timeout join its options).
 	 */
 	waitByDefault?: boolean;
+	/** The kind of asynchronous work it answers with: a §6 operation unless it says otherwise. */
+	awaits?: WorkName;
 	/** Checks of the request before it is sent. */
 	checks?: Check[];
 	/** The operation's own entries of its Options collection. */

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { WORK } from '../transport/completion';
 import { completionOptions, listControls, optionsCollection, showFor } from './fields';
 import { hookFor } from './hooks';
 import type { OperationSpec, ResourceSpec } from './operationSpec';
@@ -10,8 +11,9 @@ import { toolDescriptions } from './tool';
 function optionsOf(resource: string, operations: OperationSpec[]): INodeProperties[] {
 	const groups = new Map<string, { values: string[]; own: INodeProperties[] }>();
 	for (const operation of operations) {
-		const own = [...(operation.options ?? []), ...(operation.waitByDefault === undefined ? [] : completionOptions(operation.waitByDefault))];
-		const key = JSON.stringify(own.map(({ name, default: value }) => [name, value]));
+		const waits = operation.waitByDefault === undefined ? [] : completionOptions(operation.waitByDefault, WORK[operation.awaits ?? 'operation'].noun);
+		const own = [...(operation.options ?? []), ...waits];
+		const key = JSON.stringify(own.map(({ name, default: value, description }) => [name, value, description]));
 		const group = groups.get(key);
 		if (group) group.values.push(operation.value);
 		else groups.set(key, { values: [operation.value], own });

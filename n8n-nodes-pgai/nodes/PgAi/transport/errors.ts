@@ -234,26 +234,25 @@ export function endlessList(node: INode, walk: { path: string; pages: number }, 
 	});
 }
 
-export function unnamedOperation(node: INode, status: number, itemIndex?: number): NodeApiError {
-	return new NodeApiError(node, { status }, {
-		message: 'PG:AI accepted the request but named no operation to wait for',
-		description: 'The answer had no public_operation_id.',
+/** Work PG:AI finishes in the background (an operation, a workflow execution), unfinished when the wait ended. */
+export function stillRunning(
+	node: INode,
+	work: { noun: string; id: string; status: string; timeoutMs: number; lookUp: string },
+	itemIndex?: number,
+): NodeOperationError {
+	return new NodeOperationError(node, `PG:AI ${work.noun} ${work.id} is still ${work.status} after ${Math.round(work.timeoutMs / 1000)} s`, {
+		description: `It goes on in PG:AI. Fetch its result later with ${work.lookUp} and the ID ${work.id}, or raise Completion Timeout.`,
 		itemIndex,
 	});
 }
 
-export function stillRunning(node: INode, work: { id: string; status: string; timeoutMs: number }, itemIndex?: number): NodeOperationError {
-	return new NodeOperationError(node, `PG:AI operation ${work.id} is still ${work.status} after ${Math.round(work.timeoutMs / 1000)} s`, {
-		description: `It goes on in PG:AI. Fetch its result later with Operation → Get and the ID ${work.id}, or raise Completion Timeout.`,
-		itemIndex,
-	});
-}
-
-export function operationFailed(node: INode, work: { id: string; record: IDataObject }, itemIndex?: number): NodeApiError {
+/** Work PG:AI finished without a result: failed, or ended otherwise (a cancelled execution). */
+export function workFailed(node: INode, work: { noun: string; id: string; record: IDataObject }, itemIndex?: number): NodeApiError {
 	const reason = readApiWords({ error: work.record.error }).message ?? 'no reason given';
+	const status = String(work.record.status);
 	return new NodeApiError(node, work.record as JsonObject, {
-		message: `PG:AI operation ${work.id} failed: ${reason}`,
-		description: 'The operation ended in PG:AI with this error; nothing was retried.',
+		message: `PG:AI ${work.noun} ${work.id} ${status === 'failed' ? 'failed' : `ended ${status}`}: ${reason}`,
+		description: `The ${work.noun} ended in PG:AI with this error; nothing was retried.`,
 		itemIndex,
 	});
 }
