@@ -4,8 +4,13 @@
  * the docs show (wf_… in the guide, a UUID in the reference).
  */
 import type { Outcome } from './operations';
-import type { Company, Contact, Workflow } from './records';
-import type { Store } from './store';
+import type { Account, Company, Contact, RelevanceItem, Workflow } from './records';
+
+/** What a run reads of the store; named here, as the store's data is built from this catalogue. */
+export interface Store {
+	accountOfCompany(companyId: string): Account | undefined;
+	data: { relevance: Record<string, RelevanceItem[]> };
+}
 
 /** What a run was given, looked up. */
 export interface RunInput {
