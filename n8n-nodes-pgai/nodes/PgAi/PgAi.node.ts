@@ -1,13 +1,15 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
-import { searchAccounts, searchCompanies, searchContacts, searchTerritories } from './listSearch';
+import { searchAccounts, searchCompanies, searchContacts, searchTasks, searchTerritories, searchWorkflows } from './listSearch';
 import { accountProperties } from './resources/account';
 import { asyncOperationProperties } from './resources/asyncOperation';
 import { companyProperties } from './resources/company';
 import { contactProperties } from './resources/contact';
 import { organizationProperties } from './resources/organization';
 import { searchProperties } from './resources/search';
+import { taskProperties } from './resources/task';
 import { territoryProperties } from './resources/territory';
+import { workflowProperties } from './resources/workflow';
 import { REQUEST_DEFAULTS } from './transport/api';
 
 export class PgAi implements INodeType {
@@ -18,7 +20,7 @@ export class PgAi implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Territories, accounts, contacts and company intelligence from PG:AI (Pipeline Generation AI)',
+		description: 'Territories, accounts, contacts, company intelligence, tasks and workflows from PG:AI (Pipeline Generation AI)',
 		defaults: { name: 'PG:AI' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -41,7 +43,9 @@ export class PgAi implements INodeType {
 					{ name: 'Operation', value: 'operation' },
 					{ name: 'Organization', value: 'organization' },
 					{ name: 'Search', value: 'search' },
+					{ name: 'Task', value: 'task' },
 					{ name: 'Territory', value: 'territory' },
+					{ name: 'Workflow', value: 'workflow' },
 				],
 				default: 'contact',
 			},
@@ -52,10 +56,12 @@ export class PgAi implements INodeType {
 			...searchProperties,
 			...organizationProperties,
 			...asyncOperationProperties,
+			...taskProperties,
+			...workflowProperties,
 		],
 	};
 
 	methods = {
-		listSearch: { searchTerritories, searchAccounts, searchContacts, searchCompanies },
+		listSearch: { searchTerritories, searchAccounts, searchContacts, searchCompanies, searchTasks, searchWorkflows },
 	};
 }

@@ -25,7 +25,8 @@ export type InputProblem =
 	| { kind: 'emptyId'; label: string }
 	| { kind: 'invalidId'; label: string; value: string }
 	| { kind: 'invalidEmail'; value: string }
-	| { kind: 'noCriteria' | 'noCompanyIdentity' | 'externalIdWithoutSystem' | 'noCompanyIds' }
+	| { kind: 'notJsonObject'; label: string }
+	| { kind: 'noCriteria' | 'noCompanyIdentity' | 'externalIdWithoutSystem' | 'noCompanyIds' | 'noTitle' }
 	| { kind: 'unknownEvent'; value: string };
 
 function inputMessage(problem: InputProblem): [message: string, description?: string] {
@@ -40,6 +41,10 @@ function inputMessage(problem: InputProblem): [message: string, description?: st
 			return [`"${problem.value}" is not a valid ${problem.label}`];
 		case 'invalidEmail':
 			return [`"${problem.value}" is not a valid email address`, 'Enter an address such as jane.doe@example.com.'];
+		case 'notJsonObject':
+			return [`${problem.label} must be a JSON object`, 'Enter an object such as {"depth": "deep"}, or use key–value pairs.'];
+		case 'noTitle':
+			return ['Enter a Title', 'PG:AI needs a title to create a task.'];
 		case 'noCriteria':
 			return ['Enter a query or at least one filter', 'The search needs at least one criterion.'];
 		case 'noCompanyIdentity':
