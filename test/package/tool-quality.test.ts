@@ -172,6 +172,10 @@ describe('the public interface (node-interface.md)', () => {
 		expect((param('territoryId').modes ?? []).map((mode) => mode.name)).toEqual(expect.arrayContaining(['list', 'id']));
 		expect(param('filters')).toMatchObject({ type: 'collection', displayOptions: { show: { event: ['newAccount'] } } });
 		expect(values(param('filters'))).toEqual(expect.arrayContaining(['territoryId', 'tier', 'minScore', 'industry', 'updatedSince']));
+		expect(values(param('event'))).toContain('newTask');
+		const taskFilters = trigger.properties.find((p) => p.name === 'filters' && p.displayOptions?.show?.event?.includes('newTask')) as INodeProperties;
+		expect(taskFilters).toMatchObject({ type: 'collection', displayOptions: { show: { event: ['newTask'] } } });
+		expect(values(taskFilters)).toEqual(expect.arrayContaining(['companyId', 'status']));
 	});
 
 	it('has the names of the interface for company, search, organization, operation, task and workflow where the node has them', () => {

@@ -7,7 +7,7 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
-import { searchTerritories } from './listSearch';
+import { searchCompanies, searchTerritories } from './listSearch';
 import { retryPolicy } from './shared/parameters';
 import { connect } from './transport/connect';
 import { asNodeError } from './transport/errors';
@@ -25,7 +25,7 @@ export class PgAiTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["event"]}}',
-		description: 'Starts the workflow when PG:AI has new territory companies, accounts or contacts',
+		description: 'Starts the workflow when PG:AI has new territory companies, accounts, contacts or tasks',
 		defaults: { name: 'PG:AI Trigger' },
 		polling: true,
 		inputs: [],
@@ -35,7 +35,7 @@ export class PgAiTrigger implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchTerritories },
+		listSearch: { searchTerritories, searchCompanies },
 	};
 
 	/**
