@@ -74,7 +74,7 @@ export const taskProperties = describeResource({
 		{
 			name: 'Get Many',
 			value: 'getAll',
-			answer: 'Answers with a list of tasks, each with ID, title, status, priority, company ID, assignee ID and due date (with Simplify on). A Limit of 20 suits a question: twenty tasks take about 4,000 characters.',
+			answer: 'Answers with a list of tasks, each with ID, title, status, priority, company ID, assignee ID and due date (with Simplify on). A Limit of 10–20 suits a question: ten tasks take about 2,400 characters.',
 			action: 'Get many tasks',
 			description: 'List the workspace’s tasks, optionally only those about a company or in a status',
 			endpoint: ENDPOINTS.task.getAll,
