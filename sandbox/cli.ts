@@ -21,6 +21,9 @@ const USAGE = `Usage: npx pgai-sandbox [options]
   --rate-limit-headers H     all | none | no-429
   --retry-after              add Retry-After to 429s
   --reset-unit U             s | ms (X-RateLimit-Reset unit)
+  --window-start S           clock (default): windows start at multiples of their length;
+                             first-request: a key's window starts with its first request after
+                             the one before ended (a reset in seconds is then rounded up)
   --latency MS               delay before every answer, as over a real network (default 0)
   --latency-jitter MS        up to MS more per answer, drawn at random (needs --latency)
   --key-latency KEY=MS[:J]   the requests with API key KEY wait MS (plus up to J more at random)
@@ -48,7 +51,7 @@ function count(flag: string, value: string | undefined): number | undefined {
 function rateLimit(values: Values): RateLimitOptions | undefined {
 	const spec = values['rate-limit'] as string | undefined;
 	if (spec === undefined) {
-		if (values['rate-limit-headers'] || values['retry-after'] || values['reset-unit']) throw new Error('rate-limit options need --rate-limit');
+		if (values['rate-limit-headers'] || values['retry-after'] || values['reset-unit'] || values['window-start']) throw new Error('rate-limit options need --rate-limit');
 		return undefined;
 	}
 	const found = /^(\d+)\/(\d+)$/.exec(spec);
@@ -59,6 +62,7 @@ function rateLimit(values: Values): RateLimitOptions | undefined {
 		headers: values['rate-limit-headers'] as RateLimitOptions['headers'],
 		retryAfter: values['retry-after'] === true,
 		resetUnit: values['reset-unit'] as RateLimitOptions['resetUnit'],
+		windowStart: values['window-start'] as RateLimitOptions['windowStart'],
 	};
 }
 
@@ -134,6 +138,7 @@ function options(argv: string[]): SandboxOptions & { help?: boolean } {
 			'rate-limit-headers': { type: 'string' },
 			'retry-after': { type: 'boolean' },
 			'reset-unit': { type: 'string' },
+			'window-start': { type: 'string' },
 			latency: { type: 'string' },
 			'latency-jitter': { type: 'string' },
 			'key-latency': { type: 'string', multiple: true },

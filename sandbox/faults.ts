@@ -1,7 +1,8 @@
 /**
  * Injected faults: the failures a client meets between it and the API (proxy pages, empty and
  * truncated bodies, resets, redirects, slow answers). Checked before auth and rate limiting; a
- * faulted request is not processed, except a delay, which is answered normally afterwards.
+ * faulted request is not processed, except a delay, which is answered normally afterwards, and a
+ * rule marked `processed`, whose fault replaces the answer of a request that was processed.
  */
 import { STATUS_CODES, type ServerResponse } from 'node:http';
 import { sendRaw } from './http';
@@ -25,28 +26,35 @@ export class Faults {
 		this.rules = [];
 	}
 
-	/** The fault for this request, if any; every rule it passes counts it, up to the one that fires. */
-	take(method: string, path: string, query: Record<string, string | string[]> = {}): Fault | undefined {
+	/** The rule that fires for this request, if any; every rule it passes counts it, up to the one that fires. */
+	take(method: string, path: string, query: Record<string, string | string[]> = {}, body?: unknown): FaultRule | undefined {
 		for (const active of this.rules) {
-			if (!matches(active.rule, method, path, query)) continue;
+			if (!matches(active.rule, method, path, query, body)) continue;
 			if (active.skip > 0) {
 				active.skip--;
 				continue;
 			}
 			if (--active.times <= 0) this.rules = this.rules.filter((other) => other !== active);
-			return active.rule.fault;
+			return active.rule;
 		}
 		return undefined;
 	}
 }
 
-function matches(rule: FaultRule, method: string, path: string, query: Record<string, string | string[]>): boolean {
+function matches(rule: FaultRule, method: string, path: string, query: Record<string, string | string[]>, body: unknown): boolean {
 	if (rule.method && rule.method.toUpperCase() !== method) return false;
 	if (rule.query && Object.entries(rule.query).some(([name, value]) => query[name] !== value)) return false;
+	if (rule.body && !carries(body, rule.body)) return false;
 	if (rule.path === undefined) return true;
 	if (typeof rule.path === 'string') return rule.path === path;
 	rule.path.lastIndex = 0;
 	return rule.path.test(path);
+}
+
+function carries(body: unknown, fields: Record<string, unknown>): boolean {
+	if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
+	const given = body as Record<string, unknown>;
+	return Object.entries(fields).every(([name, value]) => Object.hasOwn(given, name) && JSON.stringify(given[name]) === JSON.stringify(value));
 }
 
 function isStatus(value: unknown): boolean {
@@ -59,6 +67,11 @@ function checkRule(rule: FaultRule): void {
 	if (rule.query !== undefined && (typeof rule.query !== 'object' || Object.values(rule.query).some((value) => typeof value !== 'string'))) {
 		throw new Error('query must map parameter names to strings');
 	}
+	if (rule.body !== undefined && (typeof rule.body !== 'object' || rule.body === null || Array.isArray(rule.body))) {
+		throw new Error('body must map field names to values');
+	}
+	if (rule.processed !== undefined && typeof rule.processed !== 'boolean') throw new Error('processed must be true or false');
+	if (rule.processed && (rule.fault as { type?: unknown } | undefined)?.type === 'delay') throw new Error('a delay is always processed; processed is for the other faults');
 	const fault = rule.fault as Partial<Record<string, unknown>> | undefined;
 	switch (fault?.type) {
 		case 'status':

@@ -35,6 +35,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		data: state.store.data,
 		requests: state.requests,
 		clearRequests: () => state.clearRequests(),
+		rateWindows: () => state.limiter?.opened ?? [],
 		configure: (patch) => state.configure(patch),
 		inject: (rule) => state.faults.inject(rule),
 		clearFaults: () => state.faults.clear(),

@@ -1,5 +1,5 @@
 /** Fixed-window rate limiting per API key, with the header variants clients meet in the wild. */
-import type { RateLimitOptions } from './types';
+import type { RateLimitOptions, RateWindow } from './types';
 
 export interface RateDecision {
 	allowed: boolean;
@@ -9,19 +9,27 @@ export interface RateDecision {
 	now: number;
 }
 
+/** The oldest tenth of the windows opened is dropped past this, as the request log does. */
+const MAX_OPENED = 100_000;
+
 export class RateLimiter {
 	private readonly windows = new Map<string, { start: number; count: number }>();
+	/** Every window opened, in order: when it started and ended, and for which key. */
+	readonly opened: RateWindow[] = [];
 
 	constructor(private readonly options: RateLimitOptions) {}
 
 	/** Counts one request of `key`; a refused request does not count. */
 	hit(key: string, now: number): RateDecision {
-		const { limit, windowMs } = this.options;
-		const start = Math.floor(now / windowMs) * windowMs;
+		const { limit, windowMs, windowStart = 'clock' } = this.options;
 		let window = this.windows.get(key);
+		const running = window && now < window.start + windowMs ? window.start : now;
+		const start = windowStart === 'clock' ? Math.floor(now / windowMs) * windowMs : running;
 		if (!window || window.start !== start) {
 			window = { start, count: 0 };
 			this.windows.set(key, window);
+			this.opened.push({ apiKey: key, start, end: start + windowMs });
+			if (this.opened.length > MAX_OPENED) this.opened.splice(0, MAX_OPENED / 10);
 		}
 		const allowed = window.count < limit;
 		if (allowed) window.count++;

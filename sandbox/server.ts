@@ -50,10 +50,13 @@ async function handle(state: State, req: IncomingMessage, res: ServerResponse, l
 	const entry = state.record({ method, path, query: queryObject(url.searchParams), body, apiKey, status: 0, rateLimited: false, at });
 	const done = () => log?.(logLine(entry, url, state));
 
-	const fault = state.faults.take(method, path, entry.query);
+	const rule = state.faults.take(method, path, entry.query, body);
+	const fault = rule?.fault;
 	if (fault) {
 		entry.fault = fault.type;
 		if (fault.type !== 'delay') {
+			// processed: the API acts (and counts the request) before the fault takes its answer's place
+			if (rule?.processed) await answer(state, entry, { body, bodyInvalid });
 			if (!(await afterLatency(state, entry, res))) return;
 			entry.status = writeFault(res, fault);
 			entry.answeredAt = Date.now();

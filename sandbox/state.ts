@@ -80,6 +80,7 @@ function checkPatch(patch: ConfigPatch, keys: ReadonlyMap<string, KeyInfo>, work
 		if (!Number.isInteger(limit.windowMs) || limit.windowMs < 1) throw new Error('rateLimit.windowMs must be a positive integer');
 		if (limit.headers !== undefined && !['all', 'none', 'no-429'].includes(limit.headers)) throw new Error('rateLimit.headers must be all, none or no-429');
 		if (limit.resetUnit !== undefined && !['s', 'ms'].includes(limit.resetUnit)) throw new Error('rateLimit.resetUnit must be s or ms');
+		if (limit.windowStart !== undefined && !['clock', 'first-request'].includes(limit.windowStart)) throw new Error('rateLimit.windowStart must be clock or first-request');
 	}
 	if (patch.latency) checkLatency('latency', patch.latency);
 	if (patch.keyLatency !== undefined) {

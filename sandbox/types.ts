@@ -11,8 +11,14 @@ export type Credits = Record<CreditKind, number>;
 export interface RateLimitOptions {
 	/** Requests per window, per API key. */
 	limit: number;
-	/** Fixed windows aligned to the clock: a window starts at a multiple of windowMs since the epoch. */
+	/** Length of the fixed windows. */
 	windowMs: number;
+	/**
+	 * 'clock' (default): a window starts at a multiple of windowMs since the epoch. 'first-request':
+	 * a key's window starts with its first request after the one before ended, so that a reset in
+	 * seconds is the window's end rounded up.
+	 */
+	windowStart?: 'clock' | 'first-request';
 	/** 'all' (default): X-RateLimit-* on every response; 'none': never; 'no-429': on all but 429s. */
 	headers?: 'all' | 'none' | 'no-429';
 	/** Add Retry-After (delta seconds, rounded up) to 429s. Default false. */
@@ -110,11 +116,26 @@ export interface FaultRule {
 	path?: string | RegExp;
 	/** Query parameters the request must carry, e.g. {page: '2'}: one page of a walk, whatever order pages arrive in. */
 	query?: Record<string, string>;
+	/** Top-level fields the JSON body must carry with these values, e.g. {email: 'a@b.io'}: one item's create, whatever order items arrive in. */
+	body?: Record<string, unknown>;
+	/**
+	 * The request is processed first (a record stored, a credit spent) and the fault replaces its
+	 * answer: a server or proxy that failed after the API acted. Not with a delay.
+	 */
+	processed?: boolean;
 	/** Matching requests let through before the fault applies. */
 	skip?: number;
 	/** Matching requests that get the fault (default 1; Infinity = always). */
 	times?: number;
 	fault: Fault;
+}
+
+/** A window the rate limiter opened for one API key. */
+export interface RateWindow {
+	apiKey: string;
+	/** ms since the epoch */
+	start: number;
+	end: number;
 }
 
 export interface RecordedRequest {
@@ -147,6 +168,8 @@ export interface Sandbox {
 	data: SandboxData;
 	requests: RecordedRequest[];
 	clearRequests(): void;
+	/** The rate-limit windows opened since the limit was last configured, in order. */
+	rateWindows(): RateWindow[];
 	/** Changes behaviour while running; resets the rate-limit counters. */
 	configure(patch: ConfigPatch): void;
 	inject(rule: FaultRule): void;

@@ -6,16 +6,14 @@
 import type { Outcome } from './operations';
 import type { Account, Company, Contact, RelevanceItem, Workflow } from './records';
 
-/** What a run reads of the store; named here, as the store's data is built from this catalogue. */
-export interface Store {
-	accountOfCompany(companyId: string): Account | undefined;
-	data: { relevance: Record<string, RelevanceItem[]> };
-}
-
-/** What a run was given, looked up. */
+/** What a run was given, looked up, with what the sandbox knows of its company. */
 export interface RunInput {
 	company?: Company;
 	contact?: Contact;
+	/** The tracked account of the company, if any. */
+	account?: Account;
+	/** The company's relevance signals, best first. */
+	signals: RelevanceItem[];
 	parameters: Record<string, unknown>;
 }
 
@@ -24,13 +22,12 @@ export interface WorkflowDefinition {
 	/** The target a run must name. Inferred: the docs make both optional, but a workflow is about something. */
 	needs: 'company_id' | 'contact_id' | null;
 	/** The run's outcome, decided when it is triggered; absent for the workflow that is not active. */
-	run?: (store: Store, input: RunInput) => Outcome;
+	run?: (input: RunInput) => Outcome;
 }
 
-function accountResearch(store: Store, { company, parameters }: RunInput): Outcome {
+function accountResearch({ company, account, signals: all, parameters }: RunInput): Outcome {
 	const target = company as Company;
-	const account = store.accountOfCompany(target.id);
-	const signals = (store.data.relevance[target.id] ?? []).slice(0, 3);
+	const signals = all.slice(0, 3);
 	const fit = account ? `, tier ${account.tier} (score ${account.score})` : '';
 	const strongest = signals.length ? ` Strongest recent signal: "${signals[0].title}".` : '';
 	return {
@@ -52,7 +49,7 @@ function accountResearch(store: Store, { company, parameters }: RunInput): Outco
 	};
 }
 
-function contactEnrichment(_store: Store, { contact, parameters }: RunInput): Outcome {
+function contactEnrichment({ contact, parameters }: RunInput): Outcome {
 	const target = contact as Contact;
 	const role = `${target.current_job_title ?? 'no current title'} at ${target.company?.name ?? 'no known company'}`;
 	return {

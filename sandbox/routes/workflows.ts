@@ -41,7 +41,13 @@ export function triggerWorkflow(ctx: Ctx): Reply {
 	const timing = { ...state.config.executions, ...state.config.workflowExecutions[workflowId] };
 	const outcome = timing.fail
 		? { error: { code: 'execution_failed', message: `${record.name} failed: the sandbox is configured to fail its runs` } }
-		: run(state.store, { company, contact, parameters });
+		: run({
+				company,
+				contact,
+				account: company && state.store.accountOfCompany(company.id),
+				signals: (company && state.store.data.relevance[company.id]) || [],
+				parameters,
+			});
 	const { accepted, retryAfter: seconds } = state.executions.start(ctx.key.org, workflowId, timing, outcome);
 	return { status: 202, body: accepted, headers: retryAfter(seconds) };
 }

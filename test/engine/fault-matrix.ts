@@ -13,8 +13,11 @@ export interface Target {
 	rule: Pick<FaultRule, 'method' | 'path' | 'query' | 'skip'>;
 }
 
-/** recovered: the exact records, only the failed request sent again; or a clear error. */
-export type Outcome = { recovered: string } | { error: RegExp; says: string };
+/**
+ * recovered: the exact records, only the failed request sent again; or a clear error (its description
+ * matching `advice`, when given), after a create was sent `sent` times (once unless said).
+ */
+export type Outcome = { recovered: string } | { error: RegExp; says: string; advice?: RegExp; sent?: number };
 
 export interface FaultRow {
 	fault: string;
@@ -29,14 +32,18 @@ export interface FaultRow {
 	 * create is still processed): the test waits it out, so that none of it lands in the next test.
 	 */
 	lingersMs?: number;
+	/** The status after which a create is sent again, the API not having processed it (default 429). */
+	resentAfter?: number;
 }
 
 const once = (target: Target, fault: FaultRule['fault'], times = 1): FaultRule => ({ ...target.rule, times, fault });
 const TOO_MANY = { error: 'Rate limit exceeded' };
+const UNAVAILABLE = { error: 'Service unavailable' };
+const WAIT_ASKED = /asked to be tried again in 7200 s, longer than this request may still wait/;
 const secondsFromNow = (s: number) => String(Math.floor(Date.now() / 1000) + s);
 
 const retried = (what: string): Outcome => ({ recovered: `recovered: ${what}; only the failed request is sent again` });
-const notResent = (error: RegExp, says: string): Outcome => ({ error, says: `clear error, not sent again: ${says}` });
+const notResent = (error: RegExp, says: string): Outcome => ({ error, says: `clear error, not sent again: ${says}`, advice: /It was not sent again: PG:AI may have processed it/ });
 const readsRecover = (what: string, createError: RegExp, says: string) => ({
 	list: retried(what),
 	get: retried(what),
@@ -102,7 +109,43 @@ export const FAULTS: FaultRow[] = [
 			create: { error: /rate limit resets at \d{4}-\d\d-\d\dT.*longer than this request may wait/, says: 'clear error at once, naming when the limit resets' },
 		},
 	},
-	...[500, 502, 503, 504].flatMap(serverError),
+	...[500, 502, 504].flatMap(serverError),
+	{
+		fault: '503 once',
+		resentAfter: 503,
+		inject: (sb, t) => sb.inject(once(t, { type: 'status', status: 503, body: UNAVAILABLE })),
+		outcomes: {
+			list: retried('backs off and retries'),
+			get: retried('backs off and retries'),
+			create: retried('backs off and retries; the 503 means it was not processed'),
+		},
+	},
+	{
+		fault: '503 with Retry-After in seconds',
+		resentAfter: 503,
+		inject: (sb, t) => sb.inject(once(t, { type: 'status', status: 503, body: UNAVAILABLE, headers: { 'Retry-After': '1' } })),
+		outcomes: { list: retried('waits as told'), get: retried('waits as told'), create: retried('waits as told; the 503 means it was not processed') },
+	},
+	{
+		fault: '503 whose Retry-After is further away than Max Wait',
+		options: { maxWaitSeconds: 30 },
+		inject: (sb, t) => sb.inject(once(t, { type: 'status', status: 503, body: UNAVAILABLE, headers: { 'Retry-After': '7200' } })),
+		outcomes: {
+			list: { error: /^Service unavailable$/, says: 'clear error at once, naming the wait PG:AI asked for', advice: WAIT_ASKED },
+			get: { error: /^Service unavailable$/, says: 'clear error at once, naming the wait PG:AI asked for', advice: WAIT_ASKED },
+			create: { error: /^Service unavailable$/, says: 'clear error at once, naming the wait PG:AI asked for', advice: WAIT_ASKED },
+		},
+	},
+	{
+		fault: '503 always',
+		options: { maxRetries: 2 },
+		inject: (sb, t) => sb.inject(once(t, { type: 'status', status: 503, body: UNAVAILABLE }, Infinity)),
+		outcomes: {
+			list: { error: /^Service unavailable$/, says: 'clear error after Max Retries, with the API’s words and the retry count' },
+			get: { error: /^Service unavailable$/, says: 'clear error after Max Retries, with the API’s words and the retry count' },
+			create: { error: /^Service unavailable$/, says: 'clear error after Max Retries (sent 1 + Max Retries times: it was never processed)', sent: 3 },
+		},
+	},
 	{
 		fault: 'connection reset in the middle of the body',
 		inject: (sb, t) => sb.inject(once(t, { type: 'reset' })),
@@ -174,7 +217,9 @@ export function renderReliabilityDoc(): string {
 		'(Contact → Get Many, Return All, fault on page 2), a get (Contact → Get) and a create',
 		'(Contact → Create). Every recovered case also asserts that each record is output exactly once and',
 		'that only the failed request was sent again; every error case asserts that a create was sent',
-		'once. This file is generated from `test/engine/fault-matrix.ts`; `npm test` fails when it is stale',
+		'once, or, where PG:AI did not process it (a 503), once more per retry. A connection refused before',
+		'anything was sent is tried again for every method (“a connection refused before anything was',
+		'sent”). This file is generated from `test/engine/fault-matrix.ts`; `npm test` fails when it is stale',
 		'(regenerate with `UPDATE_DOCS=1 npx jest test/engine/faults`).',
 		'',
 		'| fault | list | get | create | tests |',

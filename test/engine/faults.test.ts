@@ -1,11 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 
 import { MAX_PAGES } from '../../n8n-nodes-pgai/nodes/PgAi/transport/paging';
 import { FAULTS, renderReliabilityDoc, testName, type Kind, type Target } from './fault-matrix';
-import { ids, runNode } from './harness';
+import { ids, runNode, sent } from './harness';
 import { useSandbox } from './sandbox';
 
 const env = useSandbox({ sizes: { contacts: 120 } });
@@ -46,8 +46,9 @@ describe('fault matrix', () => {
 
 		if ('error' in outcome) {
 			expect(error?.message).toMatch(outcome.error);
+			if (outcome.advice) expect(error?.description).toMatch(outcome.advice);
 			expect(items).toHaveLength(0);
-			if (kind === 'create') expect(posts).toHaveLength(1);
+			if (kind === 'create') expect(posts).toHaveLength(outcome.sent ?? 1);
 			return;
 		}
 		expect(error).toBeUndefined();
@@ -62,8 +63,8 @@ describe('fault matrix', () => {
 			expect(items).toHaveLength(1);
 			expect(items[0].json.email).toBe(parameters.email);
 			expect(posts.filter((r) => r.status === 201)).toHaveLength(1);
-			// Sent again only after a 429, which the server did not process.
-			expect(posts.filter((r) => r.status !== 201).every((r) => r.status === 429)).toBe(true);
+			// Sent again only after the answer that says the server did not process it.
+			expect(posts.filter((r) => r.status !== 201).every((r) => r.status === (row.resentAfter ?? 429))).toBe(true);
 		}
 	});
 
@@ -71,6 +72,64 @@ describe('fault matrix', () => {
 		const path = join(__dirname, '../../docs/reliability.md');
 		if (process.env.UPDATE_DOCS) writeFileSync(path, renderReliabilityDoc());
 		expect(readFileSync(path, 'utf8')).toBe(renderReliabilityDoc());
+	});
+});
+
+describe('a connection refused before anything was sent', () => {
+	/** A free port on 127.0.0.1, with nothing listening at it. */
+	const freePort = async () => {
+		const probe = createTcpServer();
+		await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+		const { port } = probe.address() as AddressInfo;
+		await new Promise((resolve) => probe.close(resolve));
+		return port;
+	};
+	/** From now on, the port forwards every connection to the sandbox. */
+	const openGate = async (port: number) => {
+		const sandbox = new URL(env.sandbox.url);
+		const sockets = new Set<Socket>();
+		const gate = createTcpServer((socket) => {
+			const upstream = connect(Number(sandbox.port), sandbox.hostname);
+			for (const end of [socket, upstream]) {
+				sockets.add(end);
+				end.on('error', () => undefined);
+			}
+			socket.pipe(upstream).pipe(socket);
+		});
+		await new Promise<void>((resolve) => gate.listen(port, '127.0.0.1', resolve));
+		return async () => {
+			for (const socket of sockets) socket.destroy();
+			await new Promise((resolve) => gate.close(resolve));
+		};
+	};
+
+	it.each(['get', 'create'] as const)('%s: sent again until PG:AI is there, and done once', async (kind) => {
+		const port = await freePort();
+		const parameters = parametersFor(kind);
+		sent.length = 0;
+		let settled = false;
+		const running = runNode({ parameters: parameters as never, credentials: { ...env.credentials, baseUrl: `http://127.0.0.1:${port}/v1` } }).finally(() => (settled = true));
+		// The first try was refused when the node authenticates a second one (or the run ended).
+		await new Promise<void>((resolve) => {
+			const watch = setInterval(() => {
+				if (sent.length < 2 && !settled) return;
+				clearInterval(watch);
+				resolve();
+			}, 10);
+		});
+		const close = await openGate(port);
+		try {
+			const { items, error } = await running;
+			expect(error).toBeUndefined();
+			expect(sent.length).toBeGreaterThanOrEqual(2);
+			if (kind === 'get') expect(items.map((i) => i.json)).toEqual([env.sandbox.data.contacts[7]]);
+			else {
+				expect(items.map((i) => i.json.email)).toEqual([parameters.email]);
+				expect(env.sandbox.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+			}
+		} finally {
+			await close();
+		}
 	});
 });
 

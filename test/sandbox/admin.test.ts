@@ -49,6 +49,14 @@ describe('admin endpoints over HTTP', () => {
 		expect((await admin('POST', '/config', { latency: null, keyLatency: {} })).body).toMatchObject({ latency: null, keyLatency: {} });
 	});
 
+	it('sets windows that start at the first request, shows them in the configuration, and refuses another start', async () => {
+		const rateLimit = { limit: 2, windowMs: 1000, windowStart: 'first-request' };
+		expect(await admin('POST', '/config', { rateLimit })).toEqual({ status: 200, body: expect.objectContaining({ rateLimit }) });
+		expect((await admin('GET', '/config')).body.rateLimit).toEqual(rateLimit);
+		expect(await admin('POST', '/config', { rateLimit: { ...rateLimit, windowStart: 'sliding' } })).toEqual({ status: 400, body: { error: 'rateLimit.windowStart must be clock or first-request' } });
+		expect((await admin('POST', '/config', { rateLimit: null })).body.rateLimit).toBeNull();
+	});
+
 	it('queues faults, with a regular expression and times "Infinity", and clears them', async () => {
 		expect((await admin('POST', '/faults', { pathRegex: '^/accounts', times: 'Infinity', fault: { type: 'status', status: 503 } })).status).toBe(201);
 		expect((await call(env.sandbox, '/accounts')).status).toBe(503);

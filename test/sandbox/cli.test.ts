@@ -85,6 +85,29 @@ describe('sandbox CLI', () => {
 		expect(help.output()).toContain('--key-latency KEY=MS[:J]');
 	}, 30_000);
 
+	it('takes windows that start at the first request, and refuses them without a rate limit or with another start', async () => {
+		const cli = startCli(['--port', '0', '--contacts', '5', '--accounts', '5', '--quiet', '--rate-limit', '5/1000', '--window-start', 'first-request']);
+		try {
+			const url = await cli.url;
+			const config = await (await fetch(`${new URL(url).origin}/_sandbox/config`)).json();
+			expect(config.rateLimit).toMatchObject({ limit: 5, windowMs: 1000, windowStart: 'first-request' });
+		} finally {
+			cli.child.kill('SIGTERM');
+		}
+		expect(await cli.exit).toBe(0);
+		const exits = async (args: string[], code: number, message: string) => {
+			const other = startCli(args);
+			other.url.catch(() => undefined);
+			expect(await other.exit).toBe(code);
+			expect(other.output()).toContain(message);
+		};
+		await Promise.all([
+			exits(['--window-start', 'first-request'], 2, 'rate-limit options need --rate-limit'),
+			exits(['--port', '0', '--rate-limit', '5/1000', '--window-start', 'sliding'], 1, 'rateLimit.windowStart must be clock or first-request'),
+			exits(['--help'], 0, '--window-start S'),
+		]);
+	}, 30_000);
+
 	it('refuses a per-key latency it cannot honour, naming what is wrong', async () => {
 		await Promise.all([
 			refused(['--key-latency', 'pgai-sandbox-demo'], 2, '--key-latency needs KEY=MS or KEY=MS:JITTER_MS, e.g. pgai-sandbox-demo=150:50, got "pgai-sandbox-demo"'),

@@ -91,6 +91,25 @@ describe('faults', () => {
 		expect(() => env.sandbox.inject({ query: { page: 2 } as never, fault: { type: 'status', status: 503 } })).toThrow('query must map parameter names to strings');
 	});
 
+	it('matches the body fields it names, whatever else the body carries', async () => {
+		env.sandbox.inject({ method: 'POST', path: '/contacts', body: { email: 'second@items.io' }, fault: { type: 'status', status: 503 } });
+		const person = (email: string) => ({ first_name: 'Item', last_name: 'Person', email, job_title: 'CTO' });
+		expect((await call(env.sandbox, '/contacts', { body: person('first@items.io') })).status).toBe(201);
+		expect((await call(env.sandbox, '/contacts', { body: person('second@items.io') })).status).toBe(503);
+		expect((await call(env.sandbox, '/contacts', { body: person('second@items.io') })).status).toBe(201);
+		expect(() => env.sandbox.inject({ body: ['email'] as never, fault: { type: 'status', status: 503 } })).toThrow('body must map field names to values');
+	});
+
+	it('answers a processed request with the fault: the record is stored all the same', async () => {
+		env.sandbox.inject({ method: 'POST', path: '/contacts', processed: true, fault: { type: 'status', status: 500 } });
+		const before = env.sandbox.data.contacts.length;
+		const res = await call(env.sandbox, '/contacts', { body: { first_name: 'Stored', last_name: 'Anyway', email: 'stored@anyway.io' } });
+		expect([res.status, res.body]).toEqual([500, { error: 'Internal Server Error' }]);
+		expect(env.sandbox.data.contacts.length).toBe(before + 1);
+		expect(env.sandbox.data.contacts.at(-1)).toMatchObject({ email: 'stored@anyway.io' });
+		expect(() => env.sandbox.inject({ processed: true, fault: { type: 'delay', ms: 5 } })).toThrow('processed is for the other faults');
+	});
+
 	it('keeps faulting with times: Infinity until cleared', async () => {
 		env.sandbox.inject({ times: Infinity, fault: { type: 'status', status: 500 } });
 		for (let i = 0; i < 5; i++) expect((await call(env.sandbox, '/territories')).status).toBe(500);

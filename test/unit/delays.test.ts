@@ -1,4 +1,4 @@
-import { backoffMs, rateLimitDelay, retryAfterMs } from '../../n8n-nodes-pgai/nodes/PgAi/transport/delays';
+import { backoffMs, rateLimitDelay, retryAfterMs, unavailableDelay } from '../../n8n-nodes-pgai/nodes/PgAi/transport/delays';
 import { rateLimitHeaders, resetTimeMs } from '../../n8n-nodes-pgai/nodes/PgAi/transport/headers';
 
 const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);
@@ -60,5 +60,18 @@ describe('how long a 429 waits', () => {
 		expect(backoffMs(3, low)).toBe(4000);
 		expect(backoffMs(3, high)).toBe(8000);
 		expect(backoffMs(20, high)).toBe(30_000);
+	});
+});
+
+describe('the wait after a 503', () => {
+	it('is what Retry-After asks, in seconds or as a date', () => {
+		expect(unavailableDelay({ 'Retry-After': '3' }, 0, NOW)).toEqual({ ms: 3000, asked: true });
+		expect(unavailableDelay({ 'retry-after': new Date(NOW + 5000).toUTCString() }, 2, NOW)).toEqual({ ms: 5000, asked: true });
+		expect(unavailableDelay({ 'retry-after': '0' }, 0, NOW)).toEqual({ ms: 0, asked: true });
+	});
+
+	it('backs off as after any server failure when nothing is asked, and ignores the rate-limit reset', () => {
+		const half = () => 0.5;
+		expect(unavailableDelay({ 'X-RateLimit-Reset': String(NOW / 1000 + 60) }, 1, NOW, half)).toEqual({ ms: backoffMs(1, half), asked: false });
 	});
 });

@@ -65,6 +65,22 @@ describe('the errors a user reads', () => {
 		expect(error.description).toMatch(/credits are used up.*not retried.*Get Credits/);
 	});
 
+	it('says a 503 was not processed, how often it was tried, and a wait asked for that Max Wait did not allow', () => {
+		const down = apiError(node, { ...request(503, { error: 'Service unavailable' }), method: 'POST', path: '/contacts', retries: 2 }, 'k');
+		expect(down.description).toBe(
+			'PG:AI was unavailable and did not process POST /contacts. It was retried 2 times. Run the workflow again later, or raise Max Retries or Max Wait in the node’s options.',
+		);
+		expect(apiError(node, { ...request(503, ''), waitAskedMs: 7_200_000 }, 'k').description).toContain(
+			'It asked to be tried again in 7200 s, longer than this request may still wait (Max Wait).',
+		);
+	});
+
+	it('says a create that met another server failure was not sent again', () => {
+		const failed = (mayHaveActed?: boolean) => apiError(node, { ...request(500, { error: 'Internal error' }), method: 'POST', path: '/contacts', mayHaveActed }, 'k');
+		expect(failed(true).description).toBe('PG:AI answered 500 for POST /contacts. It was not sent again: PG:AI may have processed it, check before running again.');
+		expect(failed().description).toBe('PG:AI answered 500 for POST /contacts.');
+	});
+
 	it('keeps a 404’s words', () => {
 		expect(apiError(node, request(404, { error: 'Contact not found' }), 'k').message).toBe('Contact not found');
 	});

@@ -4,8 +4,8 @@
  */
 import type { INodeProperties, IPollFunctions } from 'n8n-workflow';
 
-import { accountListQuery, accountProperties } from '../../n8n-nodes-pgai/nodes/PgAi/resources/account';
-import { taskListQuery, taskProperties } from '../../n8n-nodes-pgai/nodes/PgAi/resources/task';
+import { accountListQuery, accountResource } from '../../n8n-nodes-pgai/nodes/PgAi/resources/account';
+import { taskListQuery, taskResource } from '../../n8n-nodes-pgai/nodes/PgAi/resources/task';
 import { retryPolicy } from '../../n8n-nodes-pgai/nodes/PgAi/shared/parameters';
 import { eventProperties, eventSource } from '../../n8n-nodes-pgai/nodes/PgAi/trigger/events';
 import { PgAi } from '../../n8n-nodes-pgai/nodes/PgAi/PgAi.node';
@@ -25,9 +25,9 @@ function context(parameters: Record<string, unknown>): IPollFunctions {
 	} as unknown as IPollFunctions;
 }
 
-const getAllFilters = accountProperties.find((field) => field.name === 'filters' && field.displayOptions?.show?.operation?.includes('getAll'));
+const getAllFilters = (accountResource.filters ?? []).find((field) => field.name === 'filters' && field.displayOptions?.show?.operation?.includes('getAll'));
 const triggerFilters = eventProperties.find((field) => field.name === 'filters');
-const taskGetAllFilters = taskProperties.find((field) => field.name === 'filters' && field.displayOptions?.show?.operation?.includes('getAll'));
+const taskGetAllFilters = (taskResource.filters ?? []).find((field) => field.name === 'filters' && field.displayOptions?.show?.operation?.includes('getAll'));
 const newTaskFilters = eventProperties.find((field) => field.name === 'filters' && field.displayOptions?.show?.event?.includes('newTask'));
 
 describe('the node’s public names (node-interface.md)', () => {

@@ -125,13 +125,12 @@ describe('all: any other order, no total, or no created_at', () => {
 		expect(result.records).toHaveLength(120);
 	});
 
-	it('pages of 25 that only a total ends: page 1 is read again rather than lose the last page', async () => {
-		// Going on at page 2 would count page 1 as 50 records, reach the total of 125 after page 4,
-		// and stop before page 5.
+	it('pages of 25 that only a total ends: the walk goes on after page 1 without reading it again, and reaches the last page', async () => {
+		// Counting page 1 as 50 records would reach the total of 125 after page 4 and stop before page 5.
 		const list = listOf(125, 'id', 'ranked');
 		list.maxPageSize = 25;
 		const result = await walk(list, since(0));
-		expect(result.pages).toEqual([1, ...pagesUpTo(5)]);
+		expect(result.pages).toEqual(pagesUpTo(5));
 		expect(ids(result.records).sort()).toEqual(ids(list.rows).sort());
 	});
 });

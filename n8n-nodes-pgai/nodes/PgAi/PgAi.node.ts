@@ -1,15 +1,16 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
 import { searchAccounts, searchCompanies, searchContacts, searchTasks, searchTerritories, searchWorkflows } from './listSearch';
-import { accountProperties } from './resources/account';
-import { asyncOperationProperties } from './resources/asyncOperation';
-import { companyProperties } from './resources/company';
-import { contactProperties } from './resources/contact';
-import { organizationProperties } from './resources/organization';
-import { searchProperties } from './resources/search';
-import { taskProperties } from './resources/task';
-import { territoryProperties } from './resources/territory';
-import { workflowProperties } from './resources/workflow';
+import { accountResource } from './resources/account';
+import { asyncOperationResource } from './resources/asyncOperation';
+import { companyResource } from './resources/company';
+import { contactResource } from './resources/contact';
+import { organizationResource } from './resources/organization';
+import { searchResource } from './resources/search';
+import { taskResource } from './resources/task';
+import { territoryResource } from './resources/territory';
+import { workflowResource } from './resources/workflow';
+import { describeResources } from './shared/resource';
 import { REQUEST_DEFAULTS } from './transport/api';
 
 export class PgAi implements INodeType {
@@ -49,15 +50,17 @@ export class PgAi implements INodeType {
 				],
 				default: 'contact',
 			},
-			...territoryProperties,
-			...accountProperties,
-			...contactProperties,
-			...companyProperties,
-			...searchProperties,
-			...organizationProperties,
-			...asyncOperationProperties,
-			...taskProperties,
-			...workflowProperties,
+			...describeResources([
+				territoryResource,
+				accountResource,
+				contactResource,
+				companyResource,
+				searchResource,
+				organizationResource,
+				asyncOperationResource,
+				taskResource,
+				workflowResource,
+			]),
 		],
 	};
 

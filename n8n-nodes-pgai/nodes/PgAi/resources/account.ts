@@ -4,7 +4,7 @@ import { ENDPOINTS } from '../transport/api';
 import { requireCriteria } from '../shared/checks';
 import { collectionOf, listField, numberField, recordLocator, showFor, textField } from '../shared/fields';
 import { isoDate, type ParameterReader } from '../shared/parameters';
-import { describeResource } from '../shared/resource';
+import type { ResourceSpec } from '../shared/resource';
 
 const show = (...operations: string[]) => showFor('account', operations);
 
@@ -67,7 +67,7 @@ async function sendListFilters(this: IExecuteSingleFunctions, options: IHttpRequ
 	return options;
 }
 
-export const accountProperties = describeResource({
+export const accountResource: ResourceSpec = {
 	resource: 'account',
 	defaultOperation: 'getAll',
 	operations: [
@@ -127,4 +127,4 @@ export const accountProperties = describeResource({
 			listField('Tiers', 'tiers', 'tiers', 'Account tiers (A, B, C)'),
 		]),
 	],
-});
+};

@@ -1,9 +1,9 @@
 import { ENDPOINTS } from '../transport/api';
 import { showFor } from '../shared/fields';
-import { describeResource } from '../shared/resource';
+import type { ResourceSpec } from '../shared/resource';
 
 /** PG:AI's asynchronous operations (the resource `operation`): work it finishes in the background. */
-export const asyncOperationProperties = describeResource({
+export const asyncOperationResource: ResourceSpec = {
 	resource: 'operation',
 	defaultOperation: 'get',
 	operations: [
@@ -31,4 +31,4 @@ export const asyncOperationProperties = describeResource({
 			modes: [{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. op_abc123' }],
 		},
 	],
-});
+};

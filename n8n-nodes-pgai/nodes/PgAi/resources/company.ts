@@ -4,7 +4,7 @@ import { ENDPOINTS } from '../transport/api';
 import { requireCompanyIdentity } from '../shared/checks';
 import { collectionOf, recordLocator, showFor, textField } from '../shared/fields';
 import { ownTimeout } from '../shared/presend';
-import { describeResource } from '../shared/resource';
+import type { ResourceSpec } from '../shared/resource';
 
 import { personFilters } from './contact';
 
@@ -57,7 +57,7 @@ const ASSISTANT_OPTIONS: INodeProperties[] = [
 	},
 ];
 
-export const companyProperties = describeResource({
+export const companyResource: ResourceSpec = {
 	resource: 'company',
 	defaultOperation: 'get',
 	operations: [
@@ -172,4 +172,4 @@ export const companyProperties = describeResource({
 		},
 	],
 	filters: [collectionOf('Filters', 'filters', 'Only people who match all of these', show('searchContacts'), personFilters)],
-});
+};

@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { ENDPOINTS } from '../transport/api';
 import { requireEmail } from '../shared/checks';
 import { collectionOf, listField, recordLocator, showFor, textField } from '../shared/fields';
-import { describeResource } from '../shared/resource';
+import type { ResourceSpec } from '../shared/resource';
 
 const show = (...operations: string[]) => showFor('contact', operations);
 
@@ -15,7 +15,7 @@ export const personFilters: INodeProperties[] = [
 	listField('Seniorities', 'seniorities', 'seniorities', 'Seniorities such as director or vp'),
 ];
 
-export const contactProperties = describeResource({
+export const contactResource: ResourceSpec = {
 	resource: 'contact',
 	defaultOperation: 'getAll',
 	operations: [
@@ -84,4 +84,4 @@ export const contactProperties = describeResource({
 			...personFilters,
 		]),
 	],
-});
+};

@@ -1,7 +1,7 @@
 import { ENDPOINTS } from '../transport/api';
-import { describeResource } from '../shared/resource';
+import type { ResourceSpec } from '../shared/resource';
 
-export const organizationProperties = describeResource({
+export const organizationResource: ResourceSpec = {
 	resource: 'organization',
 	defaultOperation: 'getCredits',
 	operations: [
@@ -15,4 +15,4 @@ export const organizationProperties = describeResource({
 			delivery: 'one',
 		},
 	],
-});
+};

@@ -4,7 +4,7 @@ import { ENDPOINTS } from '../transport/api';
 import { requireCompanyIds } from '../shared/checks';
 import { several, showFor } from '../shared/fields';
 import { asIsoDate, asList } from '../shared/presend';
-import { describeResource } from '../shared/resource';
+import type { ResourceSpec } from '../shared/resource';
 
 const show = (...operations: string[]) => showFor('search', operations);
 
@@ -36,7 +36,7 @@ const SEARCH_OPTIONS: INodeProperties[] = [
 	},
 ];
 
-export const searchProperties = describeResource({
+export const searchResource: ResourceSpec = {
 	resource: 'search',
 	defaultOperation: 'query',
 	operations: [
@@ -89,4 +89,4 @@ export const searchProperties = describeResource({
 			routing: { send: { type: 'query', property: 'company_ids', preSend: [asList('query', 'company_ids', ',')] } },
 		},
 	],
-});
+};

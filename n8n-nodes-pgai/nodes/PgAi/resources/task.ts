@@ -6,7 +6,7 @@ import { collectionOf, recordLocator, showFor, textField } from '../shared/field
 import type { ParameterReader } from '../shared/parameters';
 import { optionalLocator } from '../shared/pickers';
 import { asDateOnly } from '../shared/presend';
-import { describeResource } from '../shared/resource';
+import type { ResourceSpec } from '../shared/resource';
 
 const show = (...operations: string[]) => showFor('task', operations);
 
@@ -47,7 +47,7 @@ async function sendListFilters(this: IExecuteSingleFunctions, options: IHttpRequ
 	return options;
 }
 
-export const taskProperties = describeResource({
+export const taskResource: ResourceSpec = {
 	resource: 'task',
 	defaultOperation: 'getAll',
 	operations: [
@@ -124,4 +124,4 @@ export const taskProperties = describeResource({
 			routing: { send: { preSend: [sendListFilters] } },
 		},
 	],
-});
+};

@@ -1,8 +1,8 @@
 import { ENDPOINTS } from '../transport/api';
 import { recordLocator, showFor } from '../shared/fields';
-import { describeResource } from '../shared/resource';
+import type { ResourceSpec } from '../shared/resource';
 
-export const territoryProperties = describeResource({
+export const territoryResource: ResourceSpec = {
 	resource: 'territory',
 	defaultOperation: 'getAll',
 	operations: [
@@ -45,4 +45,4 @@ export const territoryProperties = describeResource({
 			displayOptions: showFor('territory', ['get', 'getCompanies']),
 		}),
 	],
-});
+};

@@ -5,7 +5,7 @@ import { refusedInput } from '../transport/errors';
 import { requireWorkflow } from '../shared/checks';
 import { collectionOf, recordLocator, showFor } from '../shared/fields';
 import { optionalLocator } from '../shared/pickers';
-import { describeResource } from '../shared/resource';
+import type { ResourceSpec } from '../shared/resource';
 
 const show = (...operations: string[]) => showFor('workflow', operations);
 
@@ -36,7 +36,7 @@ async function sendParameters(this: IExecuteSingleFunctions, options: IHttpReque
 }
 
 /** PG:AI's own workflows (§8): research and enrichment it runs on a company or a contact. */
-export const workflowProperties = describeResource({
+export const workflowResource: ResourceSpec = {
 	resource: 'workflow',
 	defaultOperation: 'trigger',
 	operations: [
@@ -135,4 +135,4 @@ export const workflowProperties = describeResource({
 			modes: [{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. exec_abc123' }],
 		},
 	],
-});
+};

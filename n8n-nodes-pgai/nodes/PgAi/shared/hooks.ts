@@ -4,21 +4,45 @@ import type {
 	IExecutePaginationFunctions,
 	IHttpRequestOptions,
 	INodeExecutionData,
+	INodeProperties,
 } from 'n8n-workflow';
 
-import { requestTo } from '../transport/api';
+import { requestTo, type Endpoint } from '../transport/api';
 import type { ApiClient, ApiRequest } from '../transport/client';
-import { awaitCompletion, pendingWork } from '../transport/completion';
+import { awaitCompletion, pendingWork, type WorkName } from '../transport/completion';
 import { connect, split } from '../transport/connect';
 import { asNodeError } from '../transport/errors';
 import { failureReport, isRefusal } from '../transport/failureReport';
 import { fetchPages } from '../transport/paging';
 import { throwIfCancelled } from '../transport/wait';
+import type { Check } from './checks';
 import { DEFAULTS } from './fields';
-import type { OperationSpec } from './operationSpec';
 import { recordId, retryPolicy, wholeNumber } from './parameters';
-import { simplified } from './simplify';
-import { runsAsTool } from './tool';
+import { simplified, type RecordKind } from './simplify';
+import { runsAsTool, type Operation } from './tool';
+
+/**
+ * Everything about one operation, said once: from it come its routing (the hook and its endpoint),
+ * its tool description, whether it has Return All / Limit and Simplify, and its Options collection.
+ */
+export interface OperationSpec extends Operation {
+	endpoint: Endpoint;
+	/** One request and its record(s); a paged list; or a list that, with Live on, is one asynchronous request. */
+	delivery: 'one' | 'list' | 'listOrLive';
+	/** The kind of record it returns, when Simplify applies. */
+	records?: RecordKind;
+	/**
+	 * The answer may be unfinished asynchronous work (202): whether the node waits for it unless the
+	 * user says otherwise (Wait for Completion and Completion Timeout join its options).
+	 */
+	waitByDefault?: boolean;
+	/** The kind of asynchronous work it answers with: a §6 operation unless it says otherwise. */
+	awaits?: WorkName;
+	/** Checks of the request before it is sent. */
+	checks?: Check[];
+	/** The operation's own entries of its Options collection. */
+	options?: INodeProperties[];
+}
 
 export type Hook = (
 	this: IExecutePaginationFunctions,

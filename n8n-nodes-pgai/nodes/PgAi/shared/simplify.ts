@@ -95,23 +95,19 @@ const KINDS = {
 export type RecordKind = keyof typeof KINDS;
 
 /**
- * The Simplify option of a resource's operations that return records, one per kind of record. Off
- * on the action node, so a saved workflow keeps the whole records it was built on; on by default
- * when n8n runs the node as an agent's tool (`@tool`), where every character is the model's context.
+ * The Simplify option of operations that return records of `kind`. Off on the action node, so a
+ * saved workflow keeps the whole records it was built on; on by default when n8n runs the node as an
+ * agent's tool (`@tool`), where every character is the model's context.
  */
-export function simplifyOptions(resource: string, operations: Array<{ value: string; records?: RecordKind }>): INodeProperties[] {
-	const byKind = new Map<RecordKind, string[]>();
-	for (const { value, records } of operations) if (records) byKind.set(records, [...(byKind.get(records) ?? []), value]);
-	return [...byKind].flatMap(([kind, values]) =>
-		[false, true].map((asTool) => ({
-			displayName: 'Simplify',
-			name: 'simplify',
-			type: 'boolean' as const,
-			default: asTool,
-			description: `Whether to return only each record’s ${KINDS[kind].fields}, instead of the whole record`,
-			displayOptions: { show: { resource: [resource], operation: values, '@tool': [asTool] } },
-		})),
-	);
+export function simplifyOptions(kind: RecordKind, displayOptions: { show: IDataObject }): INodeProperties[] {
+	return [false, true].map((asTool) => ({
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean' as const,
+		default: asTool,
+		description: `Whether to return only each record’s ${KINDS[kind].fields}, instead of the whole record`,
+		displayOptions: { show: { ...displayOptions.show, '@tool': [asTool] } },
+	}));
 }
 
 /** Records of `kind` reduced to their essentials. */

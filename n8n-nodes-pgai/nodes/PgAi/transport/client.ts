@@ -1,15 +1,16 @@
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions, IN8nHttpFullResponse, INode } from 'n8n-workflow';
 
-import { backoffMs, rateLimitDelay } from './delays';
+import { backoffMs, rateLimitDelay, unavailableDelay } from './delays';
 import { assertAllowed } from './domains';
 import { isHtml } from './apiWords';
-import { apiError, asNodeError, networkFailure, rateLimitWaitError, redirectRefused, unreadableAnswer } from './errors';
+import { apiError, asNodeError, networkFailure, rateLimitWaitError, redirectRefused, unreadableAnswer, type FailedRequest } from './errors';
 import { rateLimitHeaders, type Headers } from './headers';
 import { WaitTooLongError, type Pacer } from './pacer';
+import type { Memo, Rerun } from './rerun';
 import { pause, throwIfCancelled } from './wait';
 
 export interface RetryPolicy {
-	/** Retries of one request after a 429 (any method) or a 5xx / network failure (GET only). */
+	/** Retries of one request after an answer that it was not processed (any method), or another 5xx / network failure (GET only). */
 	maxRetries: number;
 	/** Longest time one request may spend waiting: retries plus any single rate-limit pause. */
 	maxWaitMs: number;
@@ -34,7 +35,7 @@ export interface ApiResponse {
 	body: unknown;
 }
 
-export interface ClientSetup {
+interface ClientSetup {
 	node: INode;
 	itemIndex?: number;
 	signal?: AbortSignal;
@@ -50,11 +51,19 @@ export interface ClientSetup {
 	transport: Partial<IHttpRequestOptions>;
 	/** n8n's authenticated HTTP helper, which adds the x-api-key header. */
 	send: (options: IHttpRequestOptions) => Promise<IN8nHttpFullResponse>;
+	/** What earlier tries of this node run got, where n8n's Retry On Fail may run it again. */
+	rerun?: Rerun;
 }
 
 const MAX_REDIRECTS = 5;
 
 const isIdempotent = (method: string) => method === 'GET' || method === 'HEAD';
+
+/**
+ * Network failures before anything was sent: the connection was refused, or the host name could not
+ * be looked up for the moment. Unlike a reset or a timeout, they leave no doubt that PG:AI did not act.
+ */
+const NOTHING_SENT = new Set(['ECONNREFUSED', 'EAI_AGAIN']);
 
 /** Network failure codes worth a retry; anything else (a bad certificate, say) will not heal. */
 const TRANSIENT_CODES = new Set([
@@ -95,8 +104,10 @@ function parseJson(body: unknown): { ok: true; value: unknown } | { ok: false; t
 
 /**
  * Sends requests to PG:AI with everything the API needs from a careful client: pacing by the
- * rate-limit headers, retry of only the failed request (429 always, 5xx and network failures for
- * GETs), redirects kept on the API's own origin, and one error mapper for every failure.
+ * rate-limit headers, retry of only the failed request (for any method when PG:AI did not process
+ * it: a 429, a 503, a refused connection; for GETs also after other 5xx and network failures),
+ * redirects kept on the API's own origin, one error mapper for every failure, and no request that
+ * is not a read sent again by a later try of the node run (n8n's Retry On Fail).
  */
 export class ApiClient {
 	/** The transport options and what the client needs on every request, set once. */
@@ -120,22 +131,34 @@ export class ApiClient {
 	 */
 	async request(asked: ApiRequest, until?: AbortSignal): Promise<ApiResponse> {
 		const request: Sent = { ...asked, method: asked.method ?? 'GET' };
+		// A try of the node run before this one may have sent it already (n8n's Retry On Fail).
+		const memo = isIdempotent(request.method) ? undefined : this.setup.rerun?.of(request);
+		const earlier = memo?.earlier();
+		if (earlier) return earlier;
+		const response = await this.exchange(request, until, memo);
+		memo?.answered(response);
+		return response;
+	}
+
+	/** Sends the request until an answer, within the bounds; a failure after which PG:AI may have acted goes into `memo`. */
+	private async exchange(request: Sent, until: AbortSignal | undefined, memo: Memo | undefined): Promise<ApiResponse> {
 		const { policy, pacer } = this.setup;
 		const signal = until && this.setup.signal ? AbortSignal.any([this.setup.signal, until]) : (until ?? this.setup.signal);
 		let retries = 0;
 		let waitedMs = 0;
 		let url = `${this.setup.baseUrl}${request.url}`;
 		let redirects = 0;
-		/** Backs off before another try of a read; false when the method or the bounds forbid it. */
-		const retryRead = async (): Promise<boolean> => {
-			if (!isIdempotent(request.method) || retries >= policy.maxRetries) return false;
-			const delay = backoffMs(retries);
-			if (waitedMs + delay > policy.maxWaitMs) return false;
+		/** Waits, and the request goes again; false when Max Retries or Max Wait forbid it. */
+		const retry = async (delayMs: number): Promise<boolean> => {
+			if (retries >= policy.maxRetries || waitedMs + delayMs > policy.maxWaitMs) return false;
 			retries++;
-			waitedMs += delay;
-			await pause(delay, signal);
+			waitedMs += delayMs;
+			await pause(delayMs, signal);
 			return true;
 		};
+		/** Another try after a failure that PG:AI may have acted on: for a read only. */
+		const retryRead = async (): Promise<boolean> => isIdempotent(request.method) && (await retry(backoffMs(retries)));
+		const mayHaveActed = <E extends Error>(error: E): E => (memo ? memo.failed(error) : error);
 		for (;;) {
 			assertAllowed(this.setup.node, url, this.setup.transport.allowedDomains, this.setup.itemIndex);
 			const slot = await this.acquire(pacer, policy.maxWaitMs - waitedMs, signal);
@@ -146,8 +169,12 @@ export class ApiClient {
 				pacer.settle(slot, undefined, false);
 				throwIfCancelled(signal);
 				const code = networkCode(error);
+				if (code !== undefined && NOTHING_SENT.has(code)) {
+					if (await retry(backoffMs(retries))) continue;
+					throw this.networkError(request, code, retries, true);
+				}
 				if ((!code || TRANSIENT_CODES.has(code)) && (await retryRead())) continue;
-				throw this.networkError(request, code, retries);
+				throw mayHaveActed(this.networkError(request, code, retries, isIdempotent(request.method)));
 			}
 			const headers = (response.headers ?? {}) as Headers;
 			const status = response.statusCode;
@@ -167,7 +194,16 @@ export class ApiClient {
 				pacer.block(Date.now() + delay.ms, slot, delay.source !== 'backoff');
 				continue;
 			}
-			if (status >= 500 && (await retryRead())) continue;
+			if (status === 503) {
+				// Unavailable: PG:AI did not take the request, so even a POST may go again, when it asks.
+				const delay = unavailableDelay(headers, retries, Date.now());
+				if (await retry(delay.ms)) continue;
+				throw this.failure(request, status, response.body, retries, { waitAskedMs: delay.asked && retries < policy.maxRetries ? delay.ms : undefined });
+			}
+			if (status >= 500) {
+				if (await retryRead()) continue;
+				throw mayHaveActed(this.failure(request, status, response.body, retries, { mayHaveActed: !isIdempotent(request.method) }));
+			}
 			if (status >= 300 && status < 400) {
 				url = this.redirectTarget(request, url, headers, status, ++redirects);
 				continue;
@@ -180,7 +216,7 @@ export class ApiClient {
 				return { status, headers, body: parsed.value };
 			}
 			if (await retryRead()) continue;
-			throw this.unreadable(request, status, parsed.ok ? '' : parsed.text, retries);
+			throw mayHaveActed(this.unreadable(request, status, parsed.ok ? '' : parsed.text, retries));
 		}
 	}
 
@@ -213,10 +249,10 @@ export class ApiClient {
 		return target.toString();
 	}
 
-	private failure(request: Sent, status: number, body: unknown, retries: number) {
+	private failure(request: Sent, status: number, body: unknown, retries: number, more: Pick<FailedRequest, 'waitAskedMs' | 'mayHaveActed'> = {}) {
 		return apiError(
 			this.setup.node,
-			{ method: request.method, path: request.url, status, body: parseJsonLoose(body), retries },
+			{ method: request.method, path: request.url, status, body: parseJsonLoose(body), retries, ...more },
 			this.setup.apiKey,
 			this.setup.itemIndex,
 		);
@@ -228,8 +264,8 @@ export class ApiClient {
 		return unreadableAnswer(this.setup.node, answer, this.setup.apiKey, this.setup.itemIndex);
 	}
 
-	private networkError(request: Sent, code: string | undefined, retries: number) {
-		const failure = { method: request.method, path: request.url, code, retries, mayResend: isIdempotent(request.method) };
+	private networkError(request: Sent, code: string | undefined, retries: number, mayResend: boolean) {
+		const failure = { method: request.method, path: request.url, code, retries, mayResend };
 		return networkFailure(this.setup.node, failure, this.setup.itemIndex);
 	}
 

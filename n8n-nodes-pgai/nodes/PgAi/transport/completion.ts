@@ -48,7 +48,7 @@ export const WORK = {
 export type WorkName = keyof typeof WORK;
 
 /** Unfinished work of one kind, as an answer names it. */
-export interface PendingWork {
+interface PendingWork {
 	kind: WorkKind;
 	id: string;
 }
@@ -68,7 +68,7 @@ export function pendingWork(name: WorkName, body: unknown): PendingWork | undefi
 	return unfinished(kind, body) ? { kind, id: idOf(kind, body) as string } : undefined;
 }
 
-export interface CompletionWait {
+interface CompletionWait {
 	/** How long the node may wait for the work to finish. */
 	timeoutMs: number;
 	signal?: AbortSignal;

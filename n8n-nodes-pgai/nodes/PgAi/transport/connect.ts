@@ -6,9 +6,10 @@ import { ApiClient, DEFAULT_RETRY_POLICY, type ApiRequest, type RetryPolicy } fr
 import { CREDENTIAL_TYPE, checkedBaseUrl, credentialOf, type CredentialContext } from './credential';
 import { allowedDomainsOf } from './domains';
 import { pacerFor } from './pacer';
+import { rerunOf } from './rerun';
 
-/** Requests of one key to one host share a pacer; the key itself is only kept as a hash. */
-function pacerKey(baseUrl: string, apiKey: string): string {
+/** One key at one host: its requests share a pacer and a try's memory (rerun.ts); the key itself is only kept as a hash. */
+function accountKey(baseUrl: string, apiKey: string): string {
 	return createHash('sha256').update(`${new URL(baseUrl).origin}\n${apiKey}`).digest('hex');
 }
 
@@ -20,7 +21,7 @@ export function split(prepared: IHttpRequestOptions): { query: Pick<ApiRequest, 
 	return { query: { qs: prepared.qs, body: prepared.body }, transport };
 }
 
-export interface Connection {
+interface Connection {
 	/** Read after the credential: an item's parameters are then read in its turn (see credentialOf). */
 	policy?: () => RetryPolicy;
 	itemIndex?: number;
@@ -39,6 +40,7 @@ export async function connect(context: CredentialContext, { policy, itemIndex, t
 	const credentials = await credentialOf(context);
 	const baseUrl = checkedBaseUrl(node, credentials.baseUrl);
 	const apiKey = typeof credentials.apiKey === 'string' ? credentials.apiKey : '';
+	const account = accountKey(baseUrl, apiKey);
 	const allowedDomains = transport ? undefined : allowedDomainsOf(node, credentials);
 	// n8n would load and decrypt the credential again for every request (a database read and a
 	// decryption each: about a millisecond per page in n8n 2.x); it takes the one already decrypted.
@@ -49,7 +51,7 @@ export async function connect(context: CredentialContext, { policy, itemIndex, t
 		itemIndex,
 		signal: 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined,
 		policy: policy ? policy() : DEFAULT_RETRY_POLICY,
-		pacer: pacerFor(pacerKey(baseUrl, apiKey)),
+		pacer: pacerFor(account),
 		baseUrl,
 		apiKey,
 		transport: transport ?? (allowedDomains === undefined ? { ...REQUEST_DEFAULTS } : { ...REQUEST_DEFAULTS, allowedDomains }),
@@ -57,5 +59,6 @@ export async function connect(context: CredentialContext, { policy, itemIndex, t
 			(await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, request, {
 				credentialsDecrypted: decrypted(),
 			})) as never,
+		rerun: rerunOf(context, itemIndex, account),
 	});
 }

@@ -4,7 +4,7 @@ import { header, resetTimeMs, type Headers } from './headers';
 const MAX_BACKOFF_MS = 30_000;
 const BASE_BACKOFF_MS = 1_000;
 
-export interface RetryDelay {
+interface RetryDelay {
 	ms: number;
 	/** When the server said the limit resets, if it said so. */
 	resetAt?: number;
@@ -37,6 +37,12 @@ export function retryAfterMs(headers: Headers | undefined, now: number): number 
 	if (/^\d+(\.\d+)?$/.test(raw)) return now + Number(raw) * 1000;
 	const date = Date.parse(raw);
 	return Number.isNaN(date) ? undefined : date;
+}
+
+/** How long to wait before sending again after a 503: as its `Retry-After` asks, else backoffMs. */
+export function unavailableDelay(headers: Headers | undefined, attempt: number, now: number, random: () => number = Math.random): { ms: number; asked: boolean } {
+	const retryAt = retryAfterMs(headers, now);
+	return retryAt === undefined ? { ms: backoffMs(attempt, random), asked: false } : { ms: Math.max(0, retryAt - now), asked: true };
 }
 
 /** How long to wait before retrying a 429: as the server says, else windowBackoffMs. */

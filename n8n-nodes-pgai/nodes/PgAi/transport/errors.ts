@@ -19,7 +19,7 @@ export function asNodeError(node: INode, error: unknown, itemIndex?: number): No
 }
 
 /** Input the node refuses before sending, by what is wrong with it. */
-export type InputProblem =
+type InputProblem =
 	| { kind: 'notWholeNumber'; label: string; value: unknown; min: number }
 	| { kind: 'notDate'; label: string; value: unknown }
 	| { kind: 'emptyId'; label: string }
@@ -69,7 +69,14 @@ export interface FailedRequest {
 	status: number;
 	body: unknown;
 	retries: number;
+	/** The wait PG:AI asked for (a 503's Retry-After) that was longer than the request could still wait. */
+	waitAskedMs?: number;
+	/** Whether PG:AI may have acted on it although it failed (a 5xx other than 503 for a request that is not a read). */
+	mayHaveActed?: boolean;
 }
+
+/** What the node did with a request that may have been processed: said where it matters. */
+const notResent = (mayResend: boolean) => (mayResend ? '' : ' It was not sent again: PG:AI may have processed it, check before running again.');
 
 function guidance(request: FailedRequest, words: ApiWords): string {
 	const { status, method, path, retries } = request;
@@ -91,8 +98,13 @@ function guidance(request: FailedRequest, words: ApiWords): string {
 			return `Nothing was found at ${method} ${path}. Check the ID, or pick the record from the list.`;
 		case 429:
 			return `PG:AI kept answering “too many requests”.${retried} Raise Max Retries or Max Wait in the node’s options, or run the workflow later.`;
+		case 503: {
+			const asked =
+				request.waitAskedMs === undefined ? '' : ` It asked to be tried again in ${Math.ceil(request.waitAskedMs / 1000)} s, longer than this request may still wait (Max Wait).`;
+			return `PG:AI was unavailable and did not process ${method} ${path}.${retried}${asked} Run the workflow again later, or raise Max Retries or Max Wait in the node’s options.`;
+		}
 		default:
-			if (status >= 500) return `PG:AI answered ${status} for ${method} ${path}.${retried}`;
+			if (status >= 500) return `PG:AI answered ${status} for ${method} ${path}.${retried}${notResent(!request.mayHaveActed)}`;
 			return `PG:AI answered ${status} for ${method} ${path}.`;
 	}
 }
@@ -136,9 +148,6 @@ export function rateLimitWaitError(
 		itemIndex,
 	});
 }
-
-/** What the node did with a request that may have been processed: said where it matters. */
-const notResent = (mayResend: boolean) => (mayResend ? '' : ' It was not sent again: PG:AI may have processed it, check before running again.');
 
 export function redirectRefused(
 	node: INode,
@@ -240,11 +249,7 @@ export function endlessList(node: INode, walk: { path: string; pages: number }, 
 }
 
 /** Work PG:AI finishes in the background (an operation, a workflow execution), unfinished when the wait ended. */
-export function stillRunning(
-	node: INode,
-	work: { noun: string; id: string; status: string; timeoutMs: number; lookUp: string },
-	itemIndex?: number,
-): NodeOperationError {
+export function stillRunning(node: INode, work: { noun: string; id: string; status: string; timeoutMs: number; lookUp: string }, itemIndex?: number): NodeOperationError {
 	return new NodeOperationError(node, `PG:AI ${work.noun} ${work.id} is still ${work.status} after ${Math.round(work.timeoutMs / 1000)} s`, {
 		description: `It goes on in PG:AI. Fetch its result later with ${work.lookUp} and the ID ${work.id}, or raise Completion Timeout.`,
 		itemIndex,
@@ -254,9 +259,9 @@ export function stillRunning(
 /** Work PG:AI finished without a result: failed, or ended otherwise (a cancelled execution). */
 export function workFailed(node: INode, work: { noun: string; id: string; record: IDataObject }, itemIndex?: number): NodeApiError {
 	const reason = readApiWords({ error: work.record.error }).message ?? 'no reason given';
-	const status = String(work.record.status);
+	const ended = work.record.status === 'failed' ? 'failed' : `ended ${String(work.record.status)}`;
 	return new NodeApiError(node, work.record as JsonObject, {
-		message: `PG:AI ${work.noun} ${work.id} ${status === 'failed' ? 'failed' : `ended ${status}`}: ${reason}`,
+		message: `PG:AI ${work.noun} ${work.id} ${ended}: ${reason}`,
 		description: `The ${work.noun} ended in PG:AI with this error; nothing was retried.`,
 		itemIndex,
 	});

@@ -1,7 +1,7 @@
 import { NodeApiError, type IDataObject, type NodeOperationError } from 'n8n-workflow';
 
 /** A failure as data: n8n's error text and the fields a workflow can branch on and a model can act on. */
-export interface FailureReport extends IDataObject {
+interface FailureReport extends IDataObject {
 	error: string;
 	/** The HTTP status PG:AI answered with (429 also for a rate-limit wait longer than Max Wait). */
 	status?: number;

@@ -11,7 +11,7 @@ export function header(headers: Headers | undefined, name: string): string | und
 	return undefined;
 }
 
-export function numericHeader(headers: Headers | undefined, name: string): number | undefined {
+function numericHeader(headers: Headers | undefined, name: string): number | undefined {
 	const raw = header(headers, name);
 	if (raw === undefined || raw.trim() === '') return undefined;
 	const value = Number(raw);

@@ -26,11 +26,13 @@ export const MAX_PAGES = 10_000;
  */
 export const PAGES_IN_FLIGHT = 8;
 
-export interface PageWalk {
+interface PageWalk {
 	/** Undefined: every record (Return All). */
 	limit?: number;
 	/** The page to start at (a list search's token); 1 by default. */
 	from?: number;
+	/** Page `from`, already read by the caller (the trigger chose its walk by it): not fetched again. */
+	first?: Page;
 	/**
 	 * Called with each page as the server sent it, after its records were taken (not with a page
 	 * that repeats the previous one, which ends the walk), and the page that would come next
@@ -94,7 +96,7 @@ export async function fetchPages(
 	client: ApiClient,
 	node: INode,
 	request: ApiRequest,
-	{ limit, from = 1, onPage }: PageWalk,
+	{ limit, from = 1, first, onPage }: PageWalk,
 ): Promise<unknown[]> {
 	const size = Math.min(MAX_PAGE_SIZE, limit ?? MAX_PAGE_SIZE);
 	const depth = onPage ? 1 : PAGES_IN_FLIGHT;
@@ -106,7 +108,7 @@ export async function fetchPages(
 	const ended = new AbortController();
 	const ask = (pageNumber: number) => {
 		if (inFlight.has(pageNumber)) return;
-		const pending = fetchPage(client, node, request, pageNumber, size, ended.signal);
+		const pending = first && pageNumber === from ? Promise.resolve(first) : fetchPage(client, node, request, pageNumber, size, ended.signal);
 		// read in order below, or dropped when the walk ends first: never an unhandled rejection
 		pending.catch(() => undefined);
 		inFlight.set(pageNumber, pending);

@@ -18,14 +18,14 @@
 import type { INode } from 'n8n-workflow';
 
 import type { ApiClient, ApiRequest } from '../transport/client';
-import { hasMorePages, recordKey, type Page } from '../transport/envelopes';
+import { hasMorePages, type Page } from '../transport/envelopes';
 import { fetchPage, fetchPages, MAX_PAGE_SIZE } from '../transport/paging';
 import { distinct, floorOf, timeOf, type Need } from './state';
 
 /** Times the end of the list may move on while the tail is located, before walking it all instead. */
 const MAX_END_HOPS = 5;
 
-export interface Collected {
+interface Collected {
 	/** Every record the poll needs (and possibly older ones), each once. */
 	records: unknown[];
 	/** The list was found in neither created_at order: the next poll walks it all. */
@@ -133,61 +133,17 @@ function walkAll(walk: Walk, firstPage?: Page): Promise<Collected> {
 	return walkForwards(walk, firstPage, () => false);
 }
 
-/**
- * One fetchPages walk forwards, ended after the page for which `enough` is true or at the end of the
- * list. Given page 1 (`firstPage`), it goes on after it as if it had read page 1 itself.
- */
-async function walkForwards(
-	walk: Walk,
-	firstPage: Page | undefined,
-	enough: (order: OrderCheck, page: Page) => boolean,
-): Promise<Collected> {
-	let order = new OrderCheck();
-	let read: unknown[] = [];
-	let from = 1;
-	if (firstPage) {
-		order.add(firstPage.records);
-		const next = enough(order, firstPage) ? undefined : resumeAt(firstPage);
-		if (next === undefined) return collected(firstPage.records, order);
-		if (next > 1) [read, from] = [firstPage.records, next];
-		else order = new OrderCheck();
-	}
-	const rest = await fetchPages(walk.client, walk.node, walk.request, {
-		from,
-		onPage: (page, pageNumber) => {
-			if (firstPage && from > 1 && pageNumber === from && repeatsUnannounced(firstPage, page)) return false;
+/** One fetchPages walk forwards from page 1 (read already, when given), ended after the page for which `enough` is true or at the end of the list. */
+async function walkForwards(walk: Walk, firstPage: Page | undefined, enough: (order: OrderCheck, page: Page) => boolean): Promise<Collected> {
+	const order = new OrderCheck();
+	const records = await fetchPages(walk.client, walk.node, walk.request, {
+		first: firstPage,
+		onPage: (page) => {
 			order.add(page.records);
 			return !enough(order, page);
 		},
 	});
-	return collected([...read, ...rest], order);
-}
-
-/**
- * The page a walk forwards goes on from after page 1: the one fetchPages would have read next;
- * undefined when page 1 is the whole list. fetchPages counts the pages before `from` as
- * MAX_PAGE_SIZE records each when it holds what it has against a total: where only a total tells
- * the end and page 1 holds another number, that count could end the walk a page early, so the walk
- * reads page 1 again instead (1).
- */
-function resumeAt(firstPage: Page): number | undefined {
-	const received = distinct(firstPage.records).length;
-	if (!hasMorePages(firstPage, 1, MAX_PAGE_SIZE, received)) return undefined;
-	if (firstPage.nextPage === undefined && firstPage.hasNext === undefined && firstPage.total !== undefined) {
-		return received === MAX_PAGE_SIZE ? 2 : 1;
-	}
-	return typeof firstPage.nextPage === 'number' && firstPage.nextPage > 1 ? firstPage.nextPage : 2;
-}
-
-/**
- * `page` repeats page 1, which said nothing of the pages after it: a server that ignores paging,
- * where fetchPages would have stopped had it read page 1. Where page 1 said more, fetchPages meets
- * the repeat on the next page and decides there.
- */
-function repeatsUnannounced(firstPage: Page, page: Page): boolean {
-	if (firstPage.nextPage !== undefined || firstPage.hasNext !== undefined || firstPage.total !== undefined) return false;
-	const keys = (p: Page) => p.records.map(recordKey).join('\n');
-	return page.records.length > 0 && keys(page) === keys(firstPage);
+	return collected(records, order);
 }
 
 const collected = (records: unknown[], order: OrderCheck): Collected => ({
