@@ -4,8 +4,8 @@
  *   npm run bench                         every scenario on n8n 2.x, 3 runs each, writes bench/RESULTS.md
  *   npm run bench -- --line 1             the same on n8n 1.123.x
  *   npm run bench -- --runs 5             5 runs per contestant and scenario
- *   npm run bench -- --only fanout,limited   some scenarios (export, limited, no429, noheaders, fanout, memory,
- *                                         netLimited, netFree, netSerial, netFanout, floor, engine, queue)
+ *   npm run bench -- --only fanout,limited   some scenarios (export, limited, limitedFirst, no429, noheaders,
+ *                                         fanout, memory, netLimited, netFree, netSerial, netFanout, floor, engine, queue)
  *   npm run bench -- --only queue         queue mode (main + 1, then 2 workers; needs postgresql, redis-server)
  *
  * Options: --line 1|2, --runs N, --only a,b (prints only, unless --out is given), --no-build (pack the
@@ -134,6 +134,8 @@ function describeSample(s: Sample): string {
 			: '',
 		s.items ? `items ${s.items.count}${s.items.exact ? ' exact' : ` (${s.items.missing} missing, ${s.items.duplicates} repeated)`}` : '',
 		s.timeline ? `at most ${s.timeline.maxInFlight} in flight, requests per window ${s.timeline.perWindow.join(' ')}` : '',
+		s.windowGapsMs ? `gaps between windows ${s.windowGapsMs.join(' ')} ms` : '',
+		!s.bound && s.startupMs !== undefined ? `start-up ${s.startupMs} ms` : '',
 		`peak RSS ${(s.memory.peakRss / 1048576).toFixed(0)} MB`,
 		`load ${s.load[0].toFixed(1)}→${s.load[1].toFixed(1)}`,
 	];

@@ -2,8 +2,8 @@
 import { loadavg } from 'node:os';
 import { itemsOf, type N8n } from '../scripts/lib/n8n';
 import { executeMeasured, type Memory } from './lib/memory';
-import { checkIds, nodeTiming, requestStats, timeline, windowBound, type Bound, type ItemCheck, type RequestStats, type Timeline } from './lib/measure';
-import { SandboxProcess } from './lib/sandbox';
+import { checkIds, nodeTiming, openedWindowBound, requestStats, timeline, windowBound, windowGaps, type Bound, type ItemCheck, type RequestStats, type Timeline } from './lib/measure';
+import { SANDBOX_KEY, SandboxProcess } from './lib/sandbox';
 import type { Scenario, Variant } from './scenarios';
 
 export interface Sample {
@@ -25,6 +25,8 @@ export interface Sample {
 	startupMs?: number;
 	/** Where the sandbox answers with latency: requests per window (1-s windows without a limit) and the most in flight. */
 	timeline?: Timeline;
+	/** Where windows start at a request: the idle time between one window's end and the next one's start, ms, in order. */
+	windowGapsMs?: number[];
 	/** 1-minute load average before and after the run. */
 	load: [number, number];
 	crashedOnExit: boolean;
@@ -68,7 +70,11 @@ export async function measure({ n8n, port, scenario, variant, run, env }: RunOpt
 		};
 		if (timing && requests.length) sample.startupMs = Math.max(0, requests[0].at - timing.startTime);
 		if (timing && scenario.latency) sample.timeline = timeline(requests, timing.startTime, scenario.rateLimit?.windowMs ?? 1000);
-		if (timing && scenario.rateLimit) {
+		if (timing && scenario.rateLimit?.windowStart === 'first-request') {
+			const windows = (await sandbox.windows()).filter((w) => w.apiKey === SANDBOX_KEY);
+			sample.bound = openedWindowBound(requests, windows, timing.startTime, timing.startTime + timing.executionMs, scenario.neededRequests, scenario.rateLimit);
+			sample.windowGapsMs = windowGaps(windows);
+		} else if (timing && scenario.rateLimit) {
 			sample.bound = windowBound(requests, timing.startTime, timing.startTime + timing.executionMs, scenario.neededRequests, scenario.rateLimit);
 		}
 		if (!result.error) {

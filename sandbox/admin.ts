@@ -31,6 +31,8 @@ function route(state: State, method: string, path: string, raw: string): Reply {
 		case 'DELETE /requests':
 			state.clearRequests();
 			return { status: 204 };
+		case 'GET /windows':
+			return { status: 200, body: state.limiter?.opened ?? [] };
 		case 'GET /config':
 			return { status: 200, body: { ...state.config, credits: state.orgs.main.credits } };
 		case 'POST /config':

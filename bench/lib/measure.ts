@@ -1,6 +1,6 @@
 /** What is computed from one run: the rate-limit bound, the request log, the items. */
 import type { N8nRun } from '../../scripts/lib/n8n';
-import type { RecordedRequest } from '../../sandbox/types';
+import type { RateWindow as OpenedWindow, RecordedRequest } from '../../sandbox/types';
 
 export function median(values: number[]): number {
 	const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
@@ -21,7 +21,7 @@ export interface Bound {
 	windowsUsed: number;
 	/** Node start → its first request, as measured (part of the node's time, not of the bound). */
 	startupMs: number;
-	/** Position of the node's start in its window, ms. */
+	/** Position of the node's start in its window, ms (0 where windows start at a request: the node's first one could open one at its start). */
 	startOffsetMs: number;
 	/**
 	 * The least time the node could have taken: from its start to the opening of the last window the
@@ -60,6 +60,38 @@ export function windowBound(requests: RecordedRequest[], nodeStart: number, node
 		pacingBoundMs: (firstWindow + windowsNeeded - 1) * rate.windowMs - first,
 		pacingMs: nodeEnd - first,
 	};
+}
+
+/**
+ * The same bound where every window starts at the key's first request after the one before ended
+ * (the sandbox's windowStart 'first-request'): the last of ceil(needed/limit) windows opens
+ * (windowsNeeded − 1) · windowMs after the first one at the earliest, and the first one can open no
+ * sooner than the node starts, so the bound is that from the node's start and again from its first
+ * request. The windows used are the ones the sandbox opened (`windows`, one key's, in order).
+ */
+export function openedWindowBound(requests: RecordedRequest[], windows: OpenedWindow[], nodeStart: number, nodeEnd: number, needed: number, rate: RateWindow): Bound | undefined {
+	if (!requests.length) return undefined;
+	const first = requests[0].at;
+	const windowsNeeded = Math.ceil(needed / rate.limit);
+	const boundMs = (windowsNeeded - 1) * rate.windowMs;
+	return {
+		windowsNeeded,
+		windowsUsed: windows.length,
+		startupMs: Math.max(0, first - nodeStart),
+		startOffsetMs: 0,
+		boundMs,
+		pacingBoundMs: boundMs,
+		pacingMs: nodeEnd - first,
+	};
+}
+
+/**
+ * Idle time between windows that start at a request: each window's start less the end of the one
+ * before, ms, in order (one fewer than the windows). What a client loses to not knowing the exact end
+ * (a reset in whole seconds is up to a second late) shows here.
+ */
+export function windowGaps(windows: OpenedWindow[]): number[] {
+	return windows.slice(1).map((w, i) => w.start - windows[i].end);
 }
 
 /** Requests in flight over the run: how many left in each window, and the most on their way at once. */

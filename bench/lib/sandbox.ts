@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../scripts/lib/n8n';
 import { NAMED_KEYS } from '../../sandbox/keys';
-import type { EnvelopeMode, LatencyOptions, RateLimitOptions, RecordedRequest } from '../../sandbox/types';
+import type { EnvelopeMode, LatencyOptions, RateLimitOptions, RateWindow, RecordedRequest } from '../../sandbox/types';
 
 export interface SandboxSpec {
 	contacts: number;
@@ -42,6 +42,8 @@ export class SandboxProcess {
 			args.push('--rate-limit', `${spec.rateLimit.limit}/${spec.rateLimit.windowMs}`);
 			if (spec.rateLimit.headers) args.push('--rate-limit-headers', spec.rateLimit.headers);
 			if (spec.rateLimit.retryAfter) args.push('--retry-after');
+			if (spec.rateLimit.resetUnit) args.push('--reset-unit', spec.rateLimit.resetUnit);
+			if (spec.rateLimit.windowStart) args.push('--window-start', spec.rateLimit.windowStart);
 		}
 		if (spec.latency) {
 			args.push('--latency', String(spec.latency.ms));
@@ -81,6 +83,13 @@ export class SandboxProcess {
 		const res = await fetch(`${this.origin}/_sandbox/requests`, { signal: AbortSignal.timeout(60_000) });
 		if (!res.ok) throw new Error(`GET /_sandbox/requests answered ${res.status}`);
 		return (await res.json()) as RecordedRequest[];
+	}
+
+	/** Every rate-limit window the sandbox opened, in order, per key (none without a limit). */
+	async windows(): Promise<RateWindow[]> {
+		const res = await fetch(`${this.origin}/_sandbox/windows`, { signal: AbortSignal.timeout(60_000) });
+		if (!res.ok) throw new Error(`GET /_sandbox/windows answered ${res.status}`);
+		return (await res.json()) as RateWindow[];
 	}
 
 	async contactIds(): Promise<string[]> {

@@ -57,6 +57,17 @@ describe('admin endpoints over HTTP', () => {
 		expect((await admin('POST', '/config', { rateLimit: null })).body.rateLimit).toBeNull();
 	});
 
+	it('lists the rate-limit windows opened, per key, and none without a limit', async () => {
+		await admin('POST', '/config', { rateLimit: { limit: 2, windowMs: 1000, windowStart: 'first-request' } });
+		await call(env.sandbox, '/territories');
+		await call(env.sandbox, '/territories', { key: env.sandbox.keys.readOnly });
+		const listed = await admin('GET', '/windows');
+		expect(listed).toEqual({ status: 200, body: env.sandbox.rateWindows() });
+		expect(listed.body.map((w: { apiKey: string }) => w.apiKey)).toEqual([env.sandbox.demoKey, env.sandbox.keys.readOnly]);
+		await admin('POST', '/config', { rateLimit: null });
+		expect(await admin('GET', '/windows')).toEqual({ status: 200, body: [] });
+	});
+
 	it('queues faults, with a regular expression and times "Infinity", and clears them', async () => {
 		expect((await admin('POST', '/faults', { pathRegex: '^/accounts', times: 'Infinity', fault: { type: 'status', status: 503 } })).status).toBe(201);
 		expect((await call(env.sandbox, '/accounts')).status).toBe(503);

@@ -103,7 +103,7 @@ export function hookFor(spec: OperationSpec): Hook {
 		const pairedItem = { item: itemIndex };
 		try {
 			const { query, transport } = split(requestData.options as IHttpRequestOptions);
-			// The item's credential first, read in turn (transport/credential.ts): the item's own
+			// The credential first, handed over in the item's turn (transport/credential.ts): the item's own
 			// parameters are then read while the items before it wait for the rate limit.
 			const client = await connect(this, { itemIndex, transport, policy: () => retryPolicy(this, itemIndex) });
 			const request: ApiRequest = { ...requestTo(spec.endpoint, (name) => recordId(this, name, itemIndex)), ...query };

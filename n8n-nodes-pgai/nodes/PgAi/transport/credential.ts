@@ -1,6 +1,7 @@
 import type { ICredentialDataDecryptedObject, IExecuteSingleFunctions, ILoadOptionsFunctions, INode, IPollFunctions } from 'n8n-workflow';
 
 import { badBaseUrl } from './errors';
+import { nextTick } from './wait';
 
 export const CREDENTIAL_TYPE = 'pgAiApi';
 
@@ -22,36 +23,38 @@ export function checkedBaseUrl(node: INode, raw: unknown): string {
 	return text;
 }
 
-/** A node run's credential reads: the last one started, and each item's. */
-interface Reads {
+/** A node run's one read of the credential, and the turn of the last item that asked for it. */
+interface Run {
+	read: Promise<ICredentialDataDecryptedObject>;
 	last: Promise<unknown>;
-	items: Map<number, Promise<ICredentialDataDecryptedObject>>;
 }
 
 /** Keyed by n8n's execute data, one per node run. */
-const runs = new WeakMap<object, Reads>();
+const runs = new WeakMap<object, Run>();
 
 /**
- * The item's credential, read once per item and one item after another within a node run. n8n
- * starts the requests of all input items in one loop that does not yield, and each credential read
- * is a database query that n8n builds synchronously: 500 items built 500 queries before the first
- * request could leave, and their answers (each followed by decryption) then raced the first
- * request. In turn, the first item's request goes at once, the next items follow it, and the later
- * ones are read while the earlier ones wait for the rate limit.
+ * The credential, read once per node run as n8n's RoutingNode reads it for its own requests, and
+ * handed to the items one after another with a tick of n8n's timer between them. n8n starts every
+ * input item in one loop that does not yield; handed to all at once, the items would each read
+ * their parameters before the first request could leave. In turn, the first item's request leaves
+ * at once and the later items are prepared while the earlier ones wait for the rate limit. (Read
+ * per item, 500 items waited for 500 database reads one after another: bench/RESULTS.md, fan-out
+ * floor.)
  */
 export async function credentialOf(context: CredentialContext): Promise<ICredentialDataDecryptedObject> {
-	const read = async () => await context.getCredentials(CREDENTIAL_TYPE);
-	const run = 'getExecuteData' in context ? (context.getExecuteData() as object | undefined) : undefined;
-	if (!run || !('getItemIndex' in context)) return await read();
-	let reads = runs.get(run);
-	if (!reads) runs.set(run, (reads = { last: Promise.resolve(), items: new Map() }));
-	const itemIndex = context.getItemIndex();
-	let current = reads.items.get(itemIndex);
-	if (!current) {
-		// the next item waits for this read whether it succeeds or not
-		current = reads.last.then(read, read);
-		reads.items.set(itemIndex, current);
-		reads.last = current.catch(() => undefined);
+	const key = 'getExecuteData' in context ? (context.getExecuteData() as object | undefined) : undefined;
+	if (!key) return await context.getCredentials(CREDENTIAL_TYPE);
+	let run = runs.get(key);
+	let turn: Promise<unknown>;
+	if (!run) {
+		const read = context.getCredentials(CREDENTIAL_TYPE);
+		runs.set(key, (run = { read, last: read }));
+		turn = read;
+	} else {
+		// the next item's turn comes whether this read succeeded or not
+		turn = run.last.then(nextTick, nextTick);
 	}
-	return await current;
+	run.last = turn.catch(() => undefined);
+	await turn;
+	return await run.read;
 }

@@ -19,6 +19,11 @@ export async function pause(ms: number, signal?: AbortSignal): Promise<void> {
 	});
 }
 
+/** Lets the event loop run once (n8n's timer): what is waiting for I/O, a request to leave, goes first. */
+export async function nextTick(): Promise<void> {
+	await cancellableSleep(0);
+}
+
 /** Waits for `promise` but gives up as soon as the execution is cancelled. */
 export async function whileRunning<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
 	if (!signal) return await promise;
