@@ -44,7 +44,11 @@ afterAll(async () => {
 	await model?.close();
 	await teardownLine();
 });
-beforeEach(() => sandbox.clearRequests());
+beforeEach(() => {
+	sandbox.clearRequests();
+	// a workflow run finishes 1.5 s after its trigger; the 202 says to come back in 2 s
+	sandbox.configure({ executions: { queuedMs: 0, runningMs: 1500 } });
+});
 
 interface Tool {
 	name: string;
@@ -88,6 +92,26 @@ const searchAccounts: Tool = {
 const getContact: Tool = {
 	name: 'Get contact',
 	parameters: { resource: 'contact', operation: 'get', contactId: rl("={{ $fromAI('contactId', 'The ID of the contact', 'string') }}") },
+};
+
+const createTask: Tool = {
+	name: 'Create task',
+	parameters: {
+		resource: 'task',
+		operation: 'create',
+		title: "={{ $fromAI('title', 'What is to be done', 'string') }}",
+		additionalFields: { priority: 'high' },
+	},
+};
+
+const researchAccount: Tool = {
+	name: 'Research account',
+	parameters: {
+		resource: 'workflow',
+		operation: 'trigger',
+		workflowId: rl('wf_account_research'),
+		additionalFields: { companyId: rl("={{ $fromAI('companyId', 'The PG:AI company ID of the account', 'string') }}") },
+	},
 };
 
 /** Runs the agent with the model scripted to call the tool; returns the run and what the tool answered the model. */
@@ -143,6 +167,29 @@ describe.each(AGENT_VERSIONS)(`PG:AI as a tool of AI Agent %s in n8n ${LINE === 
 			expect.objectContaining({ id: contact.id, name: contact.full_name, email: contact.email, company: contact.company?.name }),
 		]);
 		findings.push(`agent ${version}, get: ${answer}`);
+	});
+
+	test('a task the model asks for is created, and the new task reaches the model', async () => {
+		const { answer } = await converse(version, createTask, { title: `Call the buying committee (agent ${version})` });
+		expect(sandbox.requests.filter((r) => r.path === '/tasks').map((r) => [r.method, r.status, r.body])).toEqual([
+			['POST', 201, { title: `Call the buying committee (agent ${version})`, priority: 'high' }],
+		]);
+		const [task] = parsed(answer);
+		expect(task).toMatchObject({ title: `Call the buying committee (agent ${version})`, priority: 'high', status: 'pending' });
+		expect(sandbox.data.tasks.find((t) => t.id === task.id)).toBeDefined();
+		expect(model.toolsOffered().find((spec) => spec.function.name === 'Create_task')?.function.description).toMatch(/^Create a task in PG:AI: .+ Answers with the new task/);
+		findings.push(`agent ${version}, task: ${answer}`);
+	});
+
+	test('a workflow run the model asks for is waited for, and its result reaches the model', async () => {
+		const account = sandbox.data.accounts[2];
+		const { answer } = await converse(version, researchAccount, { companyId: account.company_id });
+		expect(sandbox.requests.filter((r) => r.method === 'POST').map((r) => r.body)).toEqual([{ workflow_id: 'wf_account_research', company_id: account.company_id }]);
+		const [execution] = parsed(answer);
+		expect(execution).toMatchObject({ workflow_id: 'wf_account_research', status: 'completed', result: { outputs: { company_id: account.company_id } } });
+		expect(String((execution.result as { summary: string }).summary)).toContain(account.name);
+		expect(model.toolsOffered().find((spec) => spec.function.name === 'Research_account')?.function.description).toMatch(/^Trigger a workflow in PG:AI: .+ Answers with the finished execution/);
+		findings.push(`agent ${version}, workflow run: ${answer.length} characters, ${String((execution.result as { summary: string }).summary)}`);
 	});
 
 	test('a 403 reaches the model as text naming the missing scope, and the run goes on', async () => {

@@ -2,7 +2,8 @@
  * The PG:AI Trigger in real n8n (`n8n start`), active, polling the sandbox on its schedule: the first
  * poll after activation emits nothing, records added between polls are emitted once each (records
  * sharing a timestamp with each other and with the newest record already seen included), a poll that
- * fails half-way is a failed execution and loses nothing, and nothing seen before is emitted again.
+ * fails half-way is a failed execution and loses nothing, and nothing seen before is emitted again;
+ * New Task with a status filter emits only the new tasks in that status, each once.
  *
  * n8n refuses poll times under a minute on both lines ("The polling interval is too short": 1.x for
  * a `*` in the seconds field, 2.x for anything but a plain number there), so the trigger polls once a
@@ -35,9 +36,16 @@ const flow = triggerWorkflow('pgaiTriggerE2e1', `e2e ${TRIGGER} pgaiTriggerE2e1`
 	options: { maxRetries: 0 },
 });
 
+// new pending tasks, polled once a minute
+const taskFlow = triggerWorkflow('pgaiTriggerE2e2', `e2e ${TRIGGER} pgaiTriggerE2e2`, {
+	event: 'newTask',
+	filters: { status: 'pending' },
+	pollTimes: cronPollTimes('0 * * * * *'),
+});
+
 beforeAll(async () => {
 	({ n8n, sandbox } = await setupLine({ port: await freePort() }));
-	await n8n.importWorkflows([flow]);
+	await n8n.importWorkflows([flow, taskFlow]);
 	await n8n.startServer();
 	await n8n.setupOwner(OWNER);
 	cookie = await n8n.login(OWNER.email, OWNER.password);
@@ -61,9 +69,9 @@ function nextTick(after: number, second: number): number {
 }
 
 /** Waits until n8n has recorded `count` finished executions of the workflow, or fails at `deadline`. */
-async function finishedExecutions(count: number, deadline: number, what: string): Promise<N8nExecutionSummary[]> {
+async function finishedExecutions(count: number, deadline: number, what: string, workflowId = flow.id): Promise<N8nExecutionSummary[]> {
 	for (;;) {
-		const all = await n8n.executions(cookie, flow.id);
+		const all = await n8n.executions(cookie, workflowId);
 		const finished = all.filter((e) => !['new', 'running', 'waiting'].includes(e.status));
 		if (finished.length >= count && finished.length === all.length) return all;
 		if (Date.now() > deadline) {
@@ -73,15 +81,39 @@ async function finishedExecutions(count: number, deadline: number, what: string)
 	}
 }
 
-/** The ids of the contacts an execution's trigger emitted, in order. */
+/** The ids of the records an execution's trigger emitted, in order. */
 function emitted(execution: N8nExecution): string[] {
 	const runs = execution.data.resultData.runData[TRIGGER] ?? [];
 	return runs.flatMap((run) => (run.data?.main?.[0] ?? []).map((item) => String(item.json.id)));
 }
 
-/** The sandbox's requests for the contact list since `from` (ms), each with its status. */
-function contactPolls(from: number) {
-	return sandbox.requests.filter((r) => r.method === 'GET' && r.path === '/contacts' && r.at >= from);
+/** The sandbox's requests for a list (`/contacts`, `/tasks`) since `from` (ms), each with its status. */
+function listPolls(path: string, from: number) {
+	return sandbox.requests.filter((r) => r.method === 'GET' && r.path === path && r.at >= from);
+}
+
+/**
+ * Sets the trigger of `workflowId` to poll once a minute at the second LEAD_MS from now, activates
+ * it, and returns when it was activated and the second it polls at.
+ */
+async function activateSoon(workflowId: string): Promise<{ from: number; activated: number; second: number }> {
+	const second = new Date(Date.now() + LEAD_MS).getUTCSeconds();
+	const stored = await n8n.rest<{ nodes: Array<Record<string, any>>; connections: unknown }>(cookie, 'GET', `/workflows/${workflowId}`);
+	const nodes = stored.nodes.map((node) =>
+		node.name === TRIGGER ? { ...node, parameters: { ...node.parameters, pollTimes: cronPollTimes(`${second} * * * * *`) } } : node,
+	);
+	await n8n.rest(cookie, 'PATCH', `/workflows/${workflowId}`, { nodes, connections: stored.connections });
+	const from = Date.now();
+	await n8n.activateWorkflow(cookie, workflowId);
+	return { from, activated: Date.now(), second };
+}
+
+/** The next scheduled poll of a trigger activated at `activated`, with time to add records before it. */
+async function firstUsableTick(activated: number, second: number): Promise<number> {
+	const tick = nextTick(activated, second);
+	if (tick - Date.now() >= MIN_GAP_MS) return tick;
+	await sleep(tick - Date.now() + 3000);
+	return tick + MINUTE;
 }
 
 test(`n8n line ${LINE}: an active PG:AI Trigger emits each new contact once over polls with ties and a failed poll`, async () => {
@@ -91,28 +123,16 @@ test(`n8n line ${LINE}: an active PG:AI Trigger emits each new contact once over
 	expect(existing.size).toBeGreaterThan(100); // more than two pages: a poll reads page 1, then the last pages
 
 	// The poll time: once a minute, at the second LEAD_MS from now; then activate.
-	const second = new Date(Date.now() + LEAD_MS).getUTCSeconds();
-	const stored = await n8n.rest<{ nodes: Array<Record<string, any>>; connections: unknown }>(cookie, 'GET', `/workflows/${flow.id}`);
-	const nodes = stored.nodes.map((node) =>
-		node.name === TRIGGER ? { ...node, parameters: { ...node.parameters, pollTimes: cronPollTimes(`${second} * * * * *`) } } : node,
-	);
-	await n8n.rest(cookie, 'PATCH', `/workflows/${flow.id}`, { nodes, connections: stored.connections });
-	const activationFrom = Date.now();
-	await n8n.activateWorkflow(cookie, flow.id);
-	const activated = Date.now();
+	const { from: activationFrom, activated, second } = await activateSoon(flow.id);
 
 	// Activation polled once (n8n's first poll of an active workflow) and emitted nothing.
-	const activationPoll = contactPolls(activationFrom);
+	const activationPoll = listPolls('/contacts', activationFrom);
 	expect(activationPoll.length).toBeGreaterThan(0);
 	expect(activationPoll.every((r) => r.status === 200)).toBe(true);
 
 	// A scheduled poll too close to the activation to add records before it: let it pass (it sees no
 	// change). The polls of the test are the next three.
-	let tick = nextTick(activated, second);
-	if (tick - Date.now() < MIN_GAP_MS) {
-		await sleep(tick - Date.now() + 3000);
-		tick += MINUTE;
-	}
+	const tick = await firstUsableTick(activated, second);
 	const ticks = [tick, tick + MINUTE, tick + 2 * MINUTE];
 	expect(await n8n.executions(cookie, flow.id)).toEqual([]);
 
@@ -125,7 +145,7 @@ test(`n8n line ${LINE}: an active PG:AI Trigger emits each new contact once over
 	sandbox.inject({ method: 'GET', path: '/contacts', skip: 1, times: 1, fault: { type: 'status', status: 500, body: { error: 'poll 1 fails' } } });
 	const [failedPoll] = await finishedExecutions(1, ticks[0] + POLL_SETTLE_MS, 'poll 1');
 	// It failed half-way: page 1 was read, the next request got the 500.
-	const poll1 = contactPolls(ticks[0] - 1000).map((r) => r.status);
+	const poll1 = listPolls('/contacts', ticks[0] - 1000).map((r) => r.status);
 	expect(poll1[0]).toBe(200);
 	expect(poll1.at(-1)).toBe(500);
 
@@ -178,4 +198,40 @@ test(`n8n line ${LINE}: an active PG:AI Trigger emits each new contact once over
 		`trigger e2e, line ${LINE}: activation ${s(activated - activationFrom)}, first poll ${s(ticks[0] - activated)} later, ` +
 			`test ${s(Date.now() - started)}\n`,
 	);
+});
+
+test(`n8n line ${LINE}: an active PG:AI Trigger → New Task emits each new pending task once across polls`, async () => {
+	const newest = sandbox.data.tasks.reduce((max, t) => (t.created_at > max ? t.created_at : max), '');
+	const { from, activated, second } = await activateSoon(taskFlow.id);
+	// Activation polled the tasks list with the filter and emitted nothing.
+	const activationPoll = listPolls('/tasks', from);
+	expect(activationPoll.length).toBeGreaterThan(0);
+	expect(activationPoll.every((r) => r.status === 200 && r.query.status === 'pending')).toBe(true);
+	const tick = await firstUsableTick(activated, second);
+	expect(await n8n.executions(cookie, taskFlow.id)).toEqual([]);
+
+	// Before poll 1: two pending tasks created at one instant after every task so far, and a completed one.
+	const later = Math.max(Date.now(), Date.parse(newest) + 1000);
+	const [a, b] = sandbox.addRecords('task', [
+		{ title: 'Tie one', status: 'pending', created_at: iso(later) },
+		{ title: 'Tie two', status: 'pending', created_at: iso(later) },
+	]);
+	sandbox.addRecords('task', [{ title: 'Done already', status: 'completed', created_at: iso(later) }]);
+	await finishedExecutions(1, tick + POLL_SETTLE_MS, 'task poll 1', taskFlow.id);
+
+	// Before poll 2: one at poll 1's mark and one later.
+	const [c, d] = sandbox.addRecords('task', [
+		{ title: 'Tie three', status: 'pending', created_at: iso(later) },
+		{ title: 'Later', status: 'pending', created_at: iso(later + 1000) },
+	]);
+	const all = await finishedExecutions(2, tick + MINUTE + POLL_SETTLE_MS, 'task poll 2', taskFlow.id);
+	const executions = await Promise.all(all.map((x) => n8n.execution(cookie, x.id)));
+	expect(executions.map((x) => [x.mode, x.status])).toEqual([
+		['trigger', 'success'],
+		['trigger', 'success'],
+	]);
+	const ids = (...records: Array<Record<string, unknown>>) => records.map((r) => String(r.id));
+	// the completed task is not emitted; the ties, by id
+	expect(emitted(executions[0])).toEqual(ids(a, b).sort());
+	expect(emitted(executions[1])).toEqual(ids(c, d));
 });

@@ -30,7 +30,7 @@ function activate(parameters: INodeParameters) {
 }
 
 /** Records added to the sandbox, ordered as the trigger emits them: created_at, then id. */
-function add(kind: 'contact' | 'account' | 'territoryCompany', records: Array<Record<string, unknown>>): string[] {
+function add(kind: 'contact' | 'account' | 'territoryCompany' | 'task', records: Array<Record<string, unknown>>): string[] {
 	return env.sandbox
 		.addRecords(kind, records)
 		.sort((a, b) => String(a.created_at).localeCompare(String(b.created_at)) || String(a.id).localeCompare(String(b.id)))
@@ -182,6 +182,25 @@ describe('new accounts with filters', () => {
 		const run = await poll({ parameters: { event: 'newAccount' }, credentials: { ...env.credentials, apiKey: env.sandbox.keys.contactsOnly }, staticData: trigger.staticData });
 		expect(run.error?.message).toMatch(/accounts:read/);
 		expect(run.error?.httpCode).toBe('403');
+	});
+});
+
+describe('new tasks with filters', () => {
+	it('emits each new task about the company and in the status once, across polls', async () => {
+		const [company, other] = env.sandbox.data.companies;
+		const trigger = activate({ event: 'newTask', filters: { companyId: { __rl: true, mode: 'list', value: company.id }, status: 'pending' } });
+		expectQuiet(await trigger.poll('activation'));
+		expect(env.sandbox.requests[0].query).toMatchObject({ company_id: company.id, status: 'pending' });
+		expect(stateOf(trigger.staticData)?.scope).toBe(`newTask {"company_id":"${company.id}","status":"pending"}`);
+
+		const [first] = add('task', [{ company_id: company.id, status: 'pending', created_at: t(600) }]);
+		add('task', [{ company_id: other.id, status: 'pending', created_at: t(600) }, { company_id: company.id, status: 'completed', created_at: t(601) }]);
+		expect(ids((await trigger.poll()).items)).toEqual([first]);
+		expectQuiet(await trigger.poll());
+
+		const ties = add('task', [{ company_id: company.id, status: 'pending', created_at: t(602) }, { company_id: company.id, status: 'pending', created_at: t(602) }]);
+		expect(ids((await trigger.poll()).items)).toEqual(ties);
+		expectQuiet(await trigger.poll());
 	});
 });
 

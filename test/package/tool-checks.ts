@@ -170,7 +170,7 @@ export interface OperationSpec {
 	list?: boolean;
 }
 
-export const RECORD_IDS = ['territoryId', 'accountId', 'contactId', 'companyId', 'operationId'];
+export const RECORD_IDS = ['territoryId', 'accountId', 'contactId', 'companyId', 'operationId', 'taskId', 'workflowId', 'executionId'];
 
 /** Differences between an operation of the node and its entry in the public interface. */
 export function interfaceProblems(description: INodeTypeDescription, resource: string, operation: string, spec: OperationSpec): string[] {
@@ -204,7 +204,7 @@ function parameterProblems(id: string, name: string, children: string | undefine
 		const modes = (prop.modes ?? []).map((mode) => mode.name);
 		if (prop.type !== 'resourceLocator') problems.push(`${id}.${name} is not a resource locator`);
 		else if (!modes.includes('id')) problems.push(`${id}.${name} has no "id" mode`);
-		else if (name !== 'operationId' && !modes.includes('list')) problems.push(`${id}.${name} has no "list" mode`);
+		else if (name !== 'operationId' && name !== 'executionId' && !modes.includes('list')) problems.push(`${id}.${name} has no "list" mode`);
 	}
 	return problems;
 }

@@ -64,8 +64,8 @@ function filled(resource: string, operation: string, asTool: boolean, typeVersio
 	return NodeHelpers.getNodeParameters(type.properties, { resource, operation }, true, false, node, type) ?? {};
 }
 
-const RECORD_OPERATIONS = ['account.get', 'account.getAll', 'account.search', 'contact.get', 'contact.getAll', 'contact.search', 'company.get', 'company.searchContacts', 'company.getRelevance', 'territory.get', 'territory.getAll', 'territory.getCompanies', 'search.query'];
-const LISTS = ['territory.getAll', 'territory.getCompanies', 'account.getAll', 'account.search', 'contact.getAll', 'contact.search', 'company.getContent', 'company.getRelevance', 'company.searchContacts', 'search.query'];
+const RECORD_OPERATIONS = ['account.get', 'account.getAll', 'account.search', 'contact.get', 'contact.getAll', 'contact.search', 'company.get', 'company.searchContacts', 'company.getRelevance', 'territory.get', 'territory.getAll', 'territory.getCompanies', 'search.query', 'task.get', 'task.getAll'];
+const LISTS = ['territory.getAll', 'territory.getCompanies', 'account.getAll', 'account.search', 'contact.getAll', 'contact.search', 'company.getContent', 'company.getRelevance', 'company.searchContacts', 'search.query', 'task.getAll', 'workflow.getAll'];
 
 describe('what the model reads and gets', () => {
 	it.each(operations.map(([resource, operation]) => [`${resource}.${operation}`, resource, operation] as const))(
@@ -134,6 +134,16 @@ const LATER_INTERFACE: Record<string, Record<string, OperationSpec>> = {
 	search: { query: { params: ['searchScope', 'query', 'companyIds', 'options{dateFrom,dateTo,perSource}'] } },
 	organization: { getCredits: { params: [] } },
 	operation: { get: { params: ['operationId', 'options{waitForCompletion}'] } },
+	task: {
+		get: { params: ['taskId'] },
+		getAll: { params: ['filters{companyId,status}'], list: true },
+		create: { params: ['title', 'additionalFields{description,companyId,assigneeId,dueDate,priority}'] },
+	},
+	workflow: {
+		getAll: { params: [], list: true },
+		trigger: { params: ['workflowId', 'additionalFields{companyId,contactId,parameters}', 'options{waitForCompletion}'] },
+		getExecution: { params: ['executionId', 'options{waitForCompletion}'] },
+	},
 };
 
 const problemsAgainst = (node: INodeTypeDescription, spec: Record<string, Record<string, OperationSpec>>) =>
@@ -172,9 +182,13 @@ describe('the public interface (node-interface.md)', () => {
 		expect((param('territoryId').modes ?? []).map((mode) => mode.name)).toEqual(expect.arrayContaining(['list', 'id']));
 		expect(param('filters')).toMatchObject({ type: 'collection', displayOptions: { show: { event: ['newAccount'] } } });
 		expect(values(param('filters'))).toEqual(expect.arrayContaining(['territoryId', 'tier', 'minScore', 'industry', 'updatedSince']));
+		expect(values(param('event'))).toContain('newTask');
+		const taskFilters = trigger.properties.find((p) => p.name === 'filters' && p.displayOptions?.show?.event?.includes('newTask')) as INodeProperties;
+		expect(taskFilters).toMatchObject({ type: 'collection', displayOptions: { show: { event: ['newTask'] } } });
+		expect(values(taskFilters)).toEqual(expect.arrayContaining(['companyId', 'status']));
 	});
 
-	it('has the names of the interface for company, search, organization and operation where the node has them', () => {
+	it('has the names of the interface for company, search, organization, operation, task and workflow where the node has them', () => {
 		const present = Object.fromEntries(Object.entries(LATER_INTERFACE).filter(([resource]) => resourcesOf(description).includes(resource)));
 		expect(problemsAgainst(description, present)).toEqual([]);
 	});

@@ -1,12 +1,14 @@
 /**
- * The trigger's parameters: the fixed internal names, account filters that are account.getAll's,
- * and the request and state scope each event polls.
+ * The trigger's parameters: the fixed internal names, account and task filters that are
+ * account.getAll's and task.getAll's, and the request and state scope each event polls.
  */
 import type { INodeProperties, IPollFunctions } from 'n8n-workflow';
 
 import { accountListQuery, accountResource } from '../../n8n-nodes-pgai/nodes/PgAi/resources/account';
+import { taskListQuery, taskResource } from '../../n8n-nodes-pgai/nodes/PgAi/resources/task';
 import { retryPolicy } from '../../n8n-nodes-pgai/nodes/PgAi/shared/parameters';
 import { eventProperties, eventSource } from '../../n8n-nodes-pgai/nodes/PgAi/trigger/events';
+import { PgAi } from '../../n8n-nodes-pgai/nodes/PgAi/PgAi.node';
 import { PgAiTrigger } from '../../n8n-nodes-pgai/nodes/PgAi/PgAiTrigger.node';
 import { node } from './trigger-fake-api';
 
@@ -25,6 +27,8 @@ function context(parameters: Record<string, unknown>): IPollFunctions {
 
 const getAllFilters = (accountResource.filters ?? []).find((field) => field.name === 'filters' && field.displayOptions?.show?.operation?.includes('getAll'));
 const triggerFilters = eventProperties.find((field) => field.name === 'filters');
+const taskGetAllFilters = (taskResource.filters ?? []).find((field) => field.name === 'filters' && field.displayOptions?.show?.operation?.includes('getAll'));
+const newTaskFilters = eventProperties.find((field) => field.name === 'filters' && field.displayOptions?.show?.event?.includes('newTask'));
 
 describe('the node’s public names (node-interface.md)', () => {
 	const { description } = new PgAiTrigger();
@@ -36,18 +40,21 @@ describe('the node’s public names (node-interface.md)', () => {
 
 	it('has the event values and their parameters', () => {
 		const event = description.properties.find((p) => p.name === 'event');
-		expect(event?.options?.map((o) => (o as { value: string }).value).sort()).toEqual(['newAccount', 'newContact', 'newTerritoryCompany']);
+		expect(event?.options?.map((o) => (o as { value: string }).value).sort()).toEqual(['newAccount', 'newContact', 'newTask', 'newTerritoryCompany']);
 		const territory = description.properties.find((p) => p.name === 'territoryId');
 		expect(territory).toMatchObject({ type: 'resourceLocator', displayOptions: { show: { event: ['newTerritoryCompany'] } } });
 		expect(territory?.modes?.map((m) => m.name)).toEqual(['list', 'id']);
 		// the editor shows no asterisk, and greys out Fetch Test Event without saying why
 		expect(territory).toMatchObject({ required: true, hint: expect.stringMatching(/^Required\..*Fetch Test Event/) });
 		expect(triggerFilters?.displayOptions).toEqual({ show: { event: ['newAccount'] } });
+		expect(newTaskFilters?.displayOptions).toEqual({ show: { event: ['newTask'] } });
 	});
 
-	it('offers the territory list search of the action node, and its territory list for the New Account filter', () => {
-		expect(Object.keys(new PgAiTrigger().methods.listSearch)).toEqual(['searchTerritories']);
-		expect(Object.keys(new PgAiTrigger().methods.loadOptions)).toEqual(['getTerritories']);
+	it('offers the territory and company list searches of the action node, and its territory list for the New Account filter', () => {
+		const { listSearch, loadOptions } = new PgAiTrigger().methods;
+		expect(Object.keys(listSearch)).toEqual(['searchTerritories', 'searchCompanies']);
+		expect(listSearch.searchCompanies).toBe(new PgAi().methods.listSearch.searchCompanies);
+		expect(Object.keys(loadOptions)).toEqual(['getTerritories']);
 		const territory = (triggerFilters?.options as INodeProperties[]).find((option) => option.name === 'territoryId');
 		expect(territory).toMatchObject({ type: 'options', typeOptions: { loadOptionsMethod: 'getTerritories' }, default: '' });
 	});
@@ -75,6 +82,16 @@ describe('the account filters', () => {
 	});
 });
 
+describe('the task filters', () => {
+	it('are the very fields of task.getAll, sent as the query parameters it sends, empty ones left out', () => {
+		expect(taskGetAllFilters).toBeDefined();
+		expect(newTaskFilters?.options).toBe(taskGetAllFilters?.options);
+		const filters = { companyId: { __rl: true, mode: 'list', value: ' cmp_1 ' }, status: 'in_progress' };
+		expect(taskListQuery(context({ filters }))).toEqual({ company_id: 'cmp_1', status: 'in_progress' });
+		expect(taskListQuery(context({ filters: { companyId: { __rl: true, mode: 'id', value: '' } } }))).toEqual({});
+	});
+});
+
 describe('what each event polls', () => {
 	it('new contacts: the contacts list', () => {
 		expect(eventSource(context({ event: 'newContact' }))).toEqual({ request: { method: 'GET', url: '/contacts' }, scope: 'newContact' });
@@ -86,6 +103,12 @@ describe('what each event polls', () => {
 		expect(a.request).toEqual({ method: 'GET', url: '/accounts', qs: { tier: 'B', min_score: 50 } });
 		expect(a.scope).toBe(b.scope);
 		expect(eventSource(context({ event: 'newAccount', filters: { tier: 'C' } })).scope).not.toBe(a.scope);
+	});
+
+	it('new tasks: the tasks list with the filters, whose values make the scope', () => {
+		const source = eventSource(context({ event: 'newTask', filters: { status: 'pending', companyId: { __rl: true, mode: 'id', value: 'cmp_1' } } }));
+		expect(source).toEqual({ request: { method: 'GET', url: '/tasks', qs: { company_id: 'cmp_1', status: 'pending' } }, scope: 'newTask {"company_id":"cmp_1","status":"pending"}' });
+		expect(eventSource(context({ event: 'newTask' }))).toEqual({ request: { method: 'GET', url: '/tasks', qs: {} }, scope: 'newTask {}' });
 	});
 
 	it('new territory companies: that territory’s companies, its id one path segment', () => {

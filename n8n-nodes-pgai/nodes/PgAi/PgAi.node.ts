@@ -1,13 +1,15 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
-import { getCompanies, getTerritories, searchAccounts, searchCompanies, searchContacts, searchTerritories } from './listSearch';
+import { getCompanies, getTerritories, searchAccounts, searchCompanies, searchContacts, searchTasks, searchTerritories, searchWorkflows } from './listSearch';
 import { accountResource } from './resources/account';
 import { asyncOperationResource } from './resources/asyncOperation';
 import { companyResource } from './resources/company';
 import { contactResource } from './resources/contact';
 import { organizationResource } from './resources/organization';
 import { searchResource } from './resources/search';
+import { taskResource } from './resources/task';
 import { territoryResource } from './resources/territory';
+import { workflowResource } from './resources/workflow';
 import { HINTS } from './shared/hints';
 import { describeResources, operationSubtitle } from './shared/resource';
 import { NEWEST_VERSION, VERSIONS } from './shared/versions';
@@ -23,7 +25,10 @@ const RESOURCES = [
 	{ name: 'Organization', value: 'organization' },
 	// semantic search over signals, whose one operation is Search
 	{ name: 'Signal', value: 'search' },
+	{ name: 'Task', value: 'task' },
 	{ name: 'Territory', value: 'territory' },
+	// PG:AI's own research and enrichment workflows
+	{ name: 'Workflow', value: 'workflow' },
 ];
 
 const SPECS = [
@@ -34,6 +39,8 @@ const SPECS = [
 	searchResource,
 	organizationResource,
 	asyncOperationResource,
+	taskResource,
+	workflowResource,
 ];
 
 export class PgAi implements INodeType {
@@ -45,7 +52,7 @@ export class PgAi implements INodeType {
 		version: VERSIONS,
 		defaultVersion: NEWEST_VERSION,
 		subtitle: operationSubtitle(RESOURCES, SPECS),
-		description: 'Territories, accounts, contacts and company intelligence from PG:AI (Pipeline Generation AI)',
+		description: 'Territories, accounts, contacts, company intelligence, tasks and workflows from PG:AI (Pipeline Generation AI)',
 		defaults: { name: 'PG:AI' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -70,7 +77,7 @@ export class PgAi implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchTerritories, searchAccounts, searchContacts, searchCompanies },
+		listSearch: { searchTerritories, searchAccounts, searchContacts, searchCompanies, searchTasks, searchWorkflows },
 		loadOptions: { getTerritories, getCompanies },
 	};
 }

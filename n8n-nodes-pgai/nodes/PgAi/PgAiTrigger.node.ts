@@ -7,7 +7,7 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
-import { getTerritories, searchTerritories } from './listSearch';
+import { getTerritories, searchCompanies, searchTerritories } from './listSearch';
 import { retryPolicy } from './shared/parameters';
 import { connect } from './transport/connect';
 import { asNodeError } from './transport/errors';
@@ -27,7 +27,7 @@ export class PgAiTrigger implements INodeType {
 		subtitle: eventSubtitle,
 		// n8n's node creator lists PG:AI and its trigger as one entry, with the trigger's description (on
 		// 1.123 and 2.40): it says what both do.
-		description: 'Territories, accounts, contacts and company intelligence from PG:AI, and workflows started by new ones',
+		description: 'PG:AI’s territories, accounts, contacts, tasks, company intelligence and workflows, and n8n workflows started by new records',
 		defaults: { name: 'PG:AI Trigger' },
 		polling: true,
 		inputs: [],
@@ -37,7 +37,7 @@ export class PgAiTrigger implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchTerritories },
+		listSearch: { searchTerritories, searchCompanies },
 		loadOptions: { getTerritories },
 	};
 

@@ -134,3 +134,34 @@ export async function searchCompanies(this: ILoadOptionsFunctions, filter?: stri
 export async function getCompanies(this: ILoadOptionsFunctions) {
 	return await options(this, trackedCompanies);
 }
+
+export async function searchTasks(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
+	return await search(
+		this,
+		{
+			request: () => requestTo(ENDPOINTS.task.getAll),
+			toItem: (task) => ({
+				name: joined(task.title, task.status ? `(${String(task.status)})` : '') || String(task.id),
+				value: String(task.id),
+			}),
+		},
+		filter,
+		paginationToken,
+	);
+}
+
+/** PG:AI's workflows come in one bare list, matched here by name. */
+export async function searchWorkflows(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
+	return await search(
+		this,
+		{
+			request: () => requestTo(ENDPOINTS.workflow.getAll),
+			toItem: (workflow) => ({
+				name: joined(workflow.name, workflow.status && workflow.status !== 'active' ? `(${String(workflow.status)})` : '') || String(workflow.id),
+				value: String(workflow.id),
+			}),
+		},
+		filter,
+		paginationToken,
+	);
+}

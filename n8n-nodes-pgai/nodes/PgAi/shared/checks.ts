@@ -12,6 +12,15 @@ export type Check = (node: INode, request: ApiRequest, itemIndex: number) => voi
 
 const valuesOf = (bag: unknown): IDataObject => (bag && typeof bag === 'object' ? (bag as IDataObject) : {});
 
+/** The body's fields, those left empty taken out: optional fields added but not filled in. */
+function filledIn(request: ApiRequest): IDataObject {
+	const body = valuesOf(request.body);
+	for (const key of Object.keys(body)) {
+		if (typeof body[key] === 'string' && (body[key] as string).trim() === '') delete body[key];
+	}
+	return body;
+}
+
 export const requireEmail: Check = (node, request, itemIndex) => {
 	const body = valuesOf(request.body);
 	const email = String(body.email ?? '').trim();
@@ -29,10 +38,7 @@ export const requireCriteria: Check = (node, request, itemIndex) => {
 
 /** Adding a company needs something to identify it by; an external ID needs its system. */
 export const requireCompanyIdentity: Check = (node, request, itemIndex) => {
-	const body = valuesOf(request.body);
-	for (const key of Object.keys(body)) {
-		if (typeof body[key] === 'string' && (body[key] as string).trim() === '') delete body[key];
-	}
+	const body = filledIn(request);
 	if (!body.company_name && !body.domain && !body.id) throw refusedInput(node, { kind: 'noCompanyIdentity' }, itemIndex);
 	if (body.external_id && !body.source_system) throw refusedInput(node, { kind: 'externalIdWithoutSystem' }, itemIndex);
 };
@@ -43,4 +49,14 @@ export const requireCompanyIds: Check = (node, request, itemIndex) => {
 	const ids = qs.company_ids;
 	const empty = ids === undefined || (Array.isArray(ids) ? ids.length === 0 : String(ids).trim() === '');
 	if (qs.scope === 'companies' && empty) throw refusedInput(node, { kind: 'noCompanyIds' }, itemIndex);
+};
+
+/** A task needs a title. */
+export const requireTitle: Check = (node, request, itemIndex) => {
+	if (!filledIn(request).title) throw refusedInput(node, { kind: 'noTitle' }, itemIndex);
+};
+
+/** A run needs its workflow; a company or contact left empty is not sent. */
+export const requireWorkflow: Check = (node, request, itemIndex) => {
+	if (!filledIn(request).workflow_id) throw refusedInput(node, { kind: 'emptyId', label: 'Workflow ID' }, itemIndex);
 };

@@ -210,17 +210,15 @@ export function optionsCollection(displayOptions: IDisplayOptions, own: INodePro
 	};
 }
 
-const waitForCompletion: INodeProperties = {
-	displayName: 'Wait for Completion',
-	name: 'waitForCompletion',
-	type: 'boolean',
-	default: true,
-	description:
-		'Whether to wait until PG:AI finishes the operation and output the finished operation, instead of the accepted one',
-};
-
-/** Options of operations that may answer with an asynchronous operation (202). */
-export function completionOptions(waitByDefault: boolean): INodeProperties[] {
+/** Options of operations that may answer with asynchronous work (202): a §6 operation, a workflow execution. */
+export function completionOptions(waitByDefault: boolean, noun: string): INodeProperties[] {
+	const waitForCompletion: INodeProperties = {
+		displayName: 'Wait for Completion',
+		name: 'waitForCompletion',
+		type: 'boolean',
+		default: true,
+		description: `Whether to wait until PG:AI finishes the ${noun} and output the finished ${noun}, instead of the accepted one`,
+	};
 	return [
 		waitByDefault ? waitForCompletion : { ...waitForCompletion, default: false },
 		{
@@ -229,7 +227,7 @@ export function completionOptions(waitByDefault: boolean): INodeProperties[] {
 			type: 'number',
 			default: 300,
 			typeOptions: { minValue: 1 },
-			description: 'How long to wait for the operation, when waiting; it goes on in PG:AI after that',
+			description: `How long to wait for the ${noun}, when waiting; it goes on in PG:AI after that`,
 		},
 	];
 }

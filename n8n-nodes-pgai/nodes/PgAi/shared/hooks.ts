@@ -9,7 +9,7 @@ import type {
 
 import { requestTo, type Endpoint } from '../transport/api';
 import type { ApiClient, ApiRequest } from '../transport/client';
-import { isUnfinished, awaitOperation } from '../transport/completion';
+import { awaitCompletion, pendingWork, type WorkName } from '../transport/completion';
 import { connect, split } from '../transport/connect';
 import { asNodeError } from '../transport/errors';
 import { failureReport, isRefusal } from '../transport/failureReport';
@@ -36,6 +36,8 @@ export interface OperationSpec extends Operation {
 	 * user says otherwise (Wait for Completion and Completion Timeout join its options).
 	 */
 	waitByDefault?: boolean;
+	/** The kind of asynchronous work it answers with: a §6 operation unless it says otherwise. */
+	awaits?: WorkName;
 	/** Checks of the request before it is sent. */
 	checks?: Check[];
 	/** The operation's own entries of its Options collection. */
@@ -57,19 +59,19 @@ const asAsked = (context: IExecutePaginationFunctions, spec: OperationSpec, reco
 	spec.records && context.getNodeParameter('simplify', false) === true ? simplified(spec.records, records) : records;
 
 /**
- * One request and its record(s). An answer that is unfinished asynchronous work (202) is waited for
- * when Wait for Completion is on; n8n leaves an option the user did not add out, so the operation's
- * declaration brings the default.
+ * One request and its record(s). An answer that is unfinished asynchronous work (202) of the kind the
+ * operation awaits is waited for when Wait for Completion is on; n8n leaves an option the user did
+ * not add out, so the operation's declaration brings the default.
  */
 const one: Deliver = async (client, request, context, spec) => {
 	const response = await client.request(request);
-	if (!isUnfinished(response.body)) return asAsked(context, spec, Array.isArray(response.body) ? response.body : [response.body]);
+	const work = spec.waitByDefault === undefined ? undefined : pendingWork(spec.awaits ?? 'operation', response.body);
+	if (!work) return asAsked(context, spec, Array.isArray(response.body) ? response.body : [response.body]);
 	const itemIndex = context.getItemIndex();
-	const wait = spec.waitByDefault !== undefined && context.getNodeParameter('options.waitForCompletion', spec.waitByDefault) === true;
-	if (!wait) return [response.body];
+	if (context.getNodeParameter('options.waitForCompletion', spec.waitByDefault) !== true) return [response.body];
 	const timeoutMs = wholeNumber(context, 'options.completionTimeoutSeconds', 'Completion Timeout (Seconds)', DEFAULTS.completionTimeoutSeconds, 1, itemIndex) * 1000;
 	const signal = context.getExecutionCancelSignal();
-	return [await awaitOperation(client, context.getNode(), response, { timeoutMs, signal, itemIndex })];
+	return [await awaitCompletion(client, context.getNode(), work, response, { timeoutMs, signal, itemIndex })];
 };
 
 /** A list: Return All walks every page, Limit stops when it has enough. */

@@ -40,6 +40,28 @@ export function isoDate(node: INode, value: unknown, label: string, itemIndex?: 
 	return date.toISOString();
 }
 
+/**
+ * Any n8n date value as the calendar day it names, YYYY-MM-DD, or a clear error. Text keeps the day
+ * it was written with, whatever its time and zone: the day the user picked is the day sent.
+ */
+export function dateOnly(node: INode, value: unknown, label: string, itemIndex?: number): string {
+	const text = typeof value === 'string' ? value.trim() : undefined;
+	const luxon = value as { toISODate?: () => string | null };
+	const day =
+		text !== undefined
+			? /^\d{4}-\d{2}-\d{2}(?!\d)/.exec(text)?.[0]
+			: typeof luxon?.toISODate === 'function'
+				? luxon.toISODate()
+				: value instanceof Date && !Number.isNaN(value.getTime())
+					? value.toISOString().slice(0, 10)
+					: undefined;
+	// 2026-02-30 has the shape of a day but is none
+	if (!day || Number.isNaN(Date.parse(day)) || !new Date(day).toISOString().startsWith(day)) {
+		throw refusedInput(node, { kind: 'notDate', label, value }, itemIndex);
+	}
+	return day;
+}
+
 const idLabel = (name: string) => `${name.charAt(0).toUpperCase()}${name.slice(1).replace(/Id$/, '')} ID`;
 
 /**

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, PreSendAction } from 'n8n-workflow';
 
-import { isoDate } from './parameters';
+import { dateOnly, isoDate } from './parameters';
 
 /** Where a field's value goes, in the words of n8n's routing (`send.type`). */
 export type Target = 'body' | 'query';
@@ -46,6 +46,17 @@ export function asIsoDate(target: Target, key: string, label: string): PreSendAc
 			return options;
 		}
 		values[key] = isoDate(this.getNode(), value, label, this.getItemIndex());
+		return options;
+	};
+}
+
+/** Day fields (a due date) accept any n8n date value and send the day as YYYY-MM-DD. */
+export function asDateOnly(target: Target, key: string, label: string): PreSendAction {
+	return async function (this: IExecuteSingleFunctions, options) {
+		const values = bag(options, target);
+		const value = values[key] as unknown;
+		if (value === undefined || value === null || value === '') delete values[key];
+		else values[key] = dateOnly(this.getNode(), value, label, this.getItemIndex());
 		return options;
 	};
 }

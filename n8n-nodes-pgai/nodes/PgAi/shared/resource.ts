@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { WORK } from '../transport/completion';
 import { completionOptions, listControls, optionsCollection } from './fields';
 import { hookFor, type OperationSpec } from './hooks';
 import { simplifyOptions, type RecordKind } from './simplify';
@@ -73,7 +74,7 @@ function grouped<K>(resources: ResourceSpec[], key: (operation: OperationSpec) =
 /** An operation's own options, completion's included: operations with the same ones share an Options collection. */
 const ownOptions = (operation: OperationSpec) => [
 	...(operation.options ?? []),
-	...(operation.waitByDefault === undefined ? [] : completionOptions(operation.waitByDefault)),
+	...(operation.waitByDefault === undefined ? [] : completionOptions(operation.waitByDefault, WORK[operation.awaits ?? 'operation'].noun)),
 ];
 
 function selector({ resource, operations, defaultOperation }: ResourceSpec): INodeProperties {
@@ -106,7 +107,9 @@ export function describeResources(resources: ResourceSpec[]): INodeProperties[] 
 	const shown = (pairs: Pair[]) => shownFor(pairs, existing).map(display);
 	const lists = grouped(resources, (operation) => (operation.delivery === 'one' ? undefined : 'list'));
 	const kinds = grouped<RecordKind>(resources, (operation) => operation.records);
-	const options = grouped(resources, (operation) => JSON.stringify(ownOptions(operation).map(({ name, default: value }) => [name, value])));
+	const options = grouped(resources, (operation) =>
+		JSON.stringify(ownOptions(operation).map(({ name, default: value, description }) => [name, value, description])),
+	);
 	return [
 		...resources.map(selector),
 		...resources.flatMap(({ resource, operations }) => toolDescriptions(resource, operations)),

@@ -78,6 +78,19 @@ const KINDS = {
 				score: r.score,
 			}),
 	},
+	task: {
+		fields: 'ID, title, status, priority, company ID, assignee ID and due date',
+		pick: (r) =>
+			present({
+				id: r.id,
+				title: r.title,
+				status: r.status,
+				priority: r.priority,
+				company_id: r.company_id,
+				assignee_id: r.assignee_id,
+				due_date: r.due_date,
+			}),
+	},
 } satisfies { [name: string]: Kind };
 
 export type RecordKind = keyof typeof KINDS;

@@ -38,6 +38,16 @@ export const ENDPOINTS = {
 	operation: {
 		get: 'GET /operations/{operationId}',
 	},
+	task: {
+		get: 'GET /tasks/{taskId}',
+		getAll: 'GET /tasks',
+		create: 'POST /tasks',
+	},
+	workflow: {
+		getAll: 'GET /workflows',
+		trigger: 'POST /workflows/trigger',
+		getExecution: 'GET /workflows/executions/{executionId}',
+	},
 } as const;
 
 export type Endpoint = `${'GET' | 'POST'} /${string}`;

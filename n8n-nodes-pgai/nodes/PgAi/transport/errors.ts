@@ -25,7 +25,8 @@ type InputProblem =
 	| { kind: 'emptyId'; label: string }
 	| { kind: 'invalidId'; label: string; value: string }
 	| { kind: 'invalidEmail'; value: string }
-	| { kind: 'noCriteria' | 'noCompanyIdentity' | 'externalIdWithoutSystem' | 'noCompanyIds' }
+	| { kind: 'notJsonObject'; label: string }
+	| { kind: 'noCriteria' | 'noCompanyIdentity' | 'externalIdWithoutSystem' | 'noCompanyIds' | 'noTitle' }
 	| { kind: 'unknownEvent'; value: string };
 
 function inputMessage(problem: InputProblem): [message: string, description?: string] {
@@ -40,6 +41,10 @@ function inputMessage(problem: InputProblem): [message: string, description?: st
 			return [`"${problem.value}" is not a valid ${problem.label}`];
 		case 'invalidEmail':
 			return [`"${problem.value}" is not a valid email address`, 'Enter an address such as jane.doe@example.com.'];
+		case 'notJsonObject':
+			return [`${problem.label} must be a JSON object`, 'Enter an object such as {"depth": "deep"}, or use key–value pairs.'];
+		case 'noTitle':
+			return ['Enter a Title', 'PG:AI needs a title to create a task.'];
 		case 'noCriteria':
 			return ['Enter a query or at least one filter', 'The search needs at least one criterion.'];
 		case 'noCompanyIdentity':
@@ -244,26 +249,21 @@ export function endlessList(node: INode, walk: { path: string; pages: number }, 
 	});
 }
 
-export function unnamedOperation(node: INode, status: number, itemIndex?: number): NodeApiError {
-	return new NodeApiError(node, { status }, {
-		message: 'PG:AI accepted the request but named no operation to wait for',
-		description: 'The answer had no public_operation_id.',
+/** Work PG:AI finishes in the background (an operation, a workflow execution), unfinished when the wait ended. */
+export function stillRunning(node: INode, work: { noun: string; id: string; status: string; timeoutMs: number; lookUp: string }, itemIndex?: number): NodeOperationError {
+	return new NodeOperationError(node, `PG:AI ${work.noun} ${work.id} is still ${work.status} after ${Math.round(work.timeoutMs / 1000)} s`, {
+		description: `It goes on in PG:AI. Fetch its result later with ${work.lookUp} and the ID ${work.id}, or raise Completion Timeout.`,
 		itemIndex,
 	});
 }
 
-export function stillRunning(node: INode, work: { id: string; status: string; timeoutMs: number }, itemIndex?: number): NodeOperationError {
-	return new NodeOperationError(node, `PG:AI operation ${work.id} is still ${work.status} after ${Math.round(work.timeoutMs / 1000)} s`, {
-		description: `It goes on in PG:AI. Fetch its result later with Async Operation → Get and the ID ${work.id}, or raise Completion Timeout.`,
-		itemIndex,
-	});
-}
-
-export function operationFailed(node: INode, work: { id: string; record: IDataObject }, itemIndex?: number): NodeApiError {
+/** Work PG:AI finished without a result: failed, or ended otherwise (a cancelled execution). */
+export function workFailed(node: INode, work: { noun: string; id: string; record: IDataObject }, itemIndex?: number): NodeApiError {
 	const reason = readApiWords({ error: work.record.error }).message ?? 'no reason given';
+	const ended = work.record.status === 'failed' ? 'failed' : `ended ${String(work.record.status)}`;
 	return new NodeApiError(node, work.record as JsonObject, {
-		message: `PG:AI operation ${work.id} failed: ${reason}`,
-		description: 'The operation ended in PG:AI with this error; nothing was retried.',
+		message: `PG:AI ${work.noun} ${work.id} ${ended}: ${reason}`,
+		description: `The ${work.noun} ended in PG:AI with this error; nothing was retried.`,
 		itemIndex,
 	});
 }

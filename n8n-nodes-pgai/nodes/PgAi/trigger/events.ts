@@ -1,17 +1,19 @@
 /**
  * The trigger's events: their parameters, and the list request each one polls. Paths come from the
- * API's table (transport/api.ts); the account filters and their query are account.getAll's own.
+ * API's table (transport/api.ts); the account and task filters and their query are account.getAll's
+ * and task.getAll's own.
  */
 import type { IDataObject, INodeProperties, INodePropertyOptions, IPollFunctions } from 'n8n-workflow';
 
 import { accountListFilters, accountListQuery } from '../resources/account';
+import { taskListFilters, taskListQuery } from '../resources/task';
 import { optionsCollection, recordLocator } from '../shared/fields';
 import { recordId } from '../shared/parameters';
 import { ENDPOINTS, requestTo } from '../transport/api';
 import type { ApiRequest } from '../transport/client';
 import { refusedInput } from '../transport/errors';
 
-export type EventName = 'newTerritoryCompany' | 'newAccount' | 'newContact';
+export type EventName = 'newTerritoryCompany' | 'newAccount' | 'newContact' | 'newTask';
 
 const forEvent = (event: EventName) => ({ show: { event: [event] } });
 
@@ -31,6 +33,11 @@ export const eventProperties: INodeProperties[] = [
 				name: 'New Contact',
 				value: 'newContact',
 				description: 'A contact added to the workspace',
+			},
+			{
+				name: 'New Task',
+				value: 'newTask',
+				description: 'A task created in the workspace, optionally only those about a company or in a status',
 			},
 			{
 				name: 'New Territory Company',
@@ -60,6 +67,16 @@ export const eventProperties: INodeProperties[] = [
 		description: 'Only new accounts that match all of these',
 		displayOptions: forEvent('newAccount'),
 		options: accountListFilters,
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		description: 'Only new tasks that match all of these',
+		displayOptions: forEvent('newTask'),
+		options: taskListFilters,
 	},
 	// Max Retries and Max Wait, as on every operation of the action node.
 	optionsCollection({}),
@@ -91,6 +108,10 @@ export function eventSource(context: IPollFunctions): EventSource {
 		case 'newAccount': {
 			const qs = accountListQuery(context);
 			return { request: { ...requestTo(ENDPOINTS.account.getAll), qs }, scope: `newAccount ${canonical(qs)}` };
+		}
+		case 'newTask': {
+			const qs = taskListQuery(context);
+			return { request: { ...requestTo(ENDPOINTS.task.getAll), qs }, scope: `newTask ${canonical(qs)}` };
 		}
 		case 'newTerritoryCompany': {
 			const companies = requestTo(ENDPOINTS.territory.getCompanies, (name) => recordId(context, name));
