@@ -129,21 +129,24 @@ const FLOOR: Scenario = {
 };
 
 /**
- * The rate-limited exports without latency: 3,000 contacts, 10 requests per 1-second window. The
- * request-aligned row has the clock-aligned row's set-up, so that the two differ only in where the
- * windows start (issue 23 measures it with 10,000 contacts: change LIMITED_CONTACTS for both).
+ * The rate-limited exports without latency: 10 requests per 1-second window. The clock-aligned and
+ * request-aligned rows export 10,000 contacts (200 requests, 20 windows) and differ only in where the
+ * windows start: a pacer that learns where a request-aligned window starts spends its first windows
+ * learning, which a run of 6 windows would weigh five times more. The rows without headers keep
+ * 3,000 contacts.
  */
 const LIMITED_CONTACTS = 3_000;
+const WINDOWS_CONTACTS = 10_000;
 const LIMITED: RateLimitOptions = { limit: 10, windowMs: 1000, headers: 'all' };
 const RESET_SECONDS = ', X-RateLimit-Reset the window’s end in Unix seconds';
 
 export const SCENARIOS: Scenario[] = [
 	exportScenario('export', 'export', 10_000, 'export'),
-	exportScenario('limited', 'rate-limited export, headers, clock-aligned windows', LIMITED_CONTACTS, 'limited', LIMITED, `, X-RateLimit-* on every answer${RESET_SECONDS}`),
+	exportScenario('limited', 'rate-limited export, headers, clock-aligned windows', WINDOWS_CONTACTS, 'limited', LIMITED, `, X-RateLimit-* on every answer${RESET_SECONDS}`),
 	exportScenario(
 		'limitedFirst',
 		'rate-limited export, headers, request-aligned windows',
-		LIMITED_CONTACTS,
+		WINDOWS_CONTACTS,
 		'limited',
 		{ ...LIMITED, windowStart: 'first-request' },
 		`, X-RateLimit-* on every answer${RESET_SECONDS} rounded up to a whole second; otherwise the clock-aligned row’s set-up`,
