@@ -366,7 +366,7 @@ export function meaning(summaries: Summary[], baselineRss?: number): string[] {
 			}
 			case 'floor':
 				lines.push(
-					`- **${sc.title}** (${sc.setup}): PG:AI ${ms(a.nodeMs)} (first request after ${ms(a.firstRequestMs)}), the bare declarative node ${ms(b.nodeMs)} (first request after ${ms(b.firstRequestMs)}): ${ratio(a.nodeMs, b.nodeMs)} the floor. What PG:AI spends above the floor is its own share: reading the credential in turn, its preSends (the record ID read once more, past the two evaluations n8n makes of every parameter) and the client around each request.${httpState}`,
+					`- **${sc.title}** (${sc.setup}): PG:AI ${ms(a.nodeMs)} (first request after ${ms(a.firstRequestMs)}), the bare declarative node ${ms(b.nodeMs)} (first request after ${ms(b.firstRequestMs)}): ${ratio(a.nodeMs, b.nodeMs)} the floor. What PG:AI spends above the floor is its own share: its hook (the record ID's read, the retry options), the client and the pacer around each request, and the one credential read per run, handed to the items in turn.${httpState}`,
 				);
 				break;
 			case 'fanout':
