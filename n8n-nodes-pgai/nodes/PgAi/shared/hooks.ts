@@ -44,7 +44,7 @@ export interface OperationSpec extends Operation {
 	options?: INodeProperties[];
 }
 
-export type Hook = (
+type Hook = (
 	this: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ) => Promise<INodeExecutionData[]>;

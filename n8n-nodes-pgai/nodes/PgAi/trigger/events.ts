@@ -13,7 +13,7 @@ import { ENDPOINTS, requestTo } from '../transport/api';
 import type { ApiRequest } from '../transport/client';
 import { refusedInput } from '../transport/errors';
 
-export type EventName = 'newTerritoryCompany' | 'newAccount' | 'newContact' | 'newTask';
+type EventName = 'newTerritoryCompany' | 'newAccount' | 'newContact' | 'newTask';
 
 const forEvent = (event: EventName) => ({ show: { event: [event] } });
 
