@@ -13,7 +13,7 @@ import { openBrowser, signIn, type Browser } from './browser';
 import { CREDENTIAL, LINE, setupLine, teardownLine, type E2eN8n, type Sandbox } from './helpers';
 
 const REJECTED = 'PG:AI rejected the API key (401). Copy the key again from PG:AI.';
-const TRIGGER_DESCRIPTION = 'Territories, accounts, contacts and company intelligence from PG:AI, and workflows started by new ones';
+const TRIGGER_DESCRIPTION = 'PG:AI’s territories, accounts, contacts, tasks, company intelligence and workflows, and n8n workflows started by new records';
 
 let n8n: E2eN8n;
 let sandbox: Sandbox;
@@ -126,7 +126,7 @@ test(`n8n line ${LINE}: the node just added is version 1.1 and returns the conta
 		await page.getByTestId('parameter-input-resource').click();
 		const resources = page.getByRole('option').filter({ visible: true });
 		await resources.filter({ hasText: 'Async Operation' }).waitFor();
-		expect(await resources.allInnerTexts()).toEqual(['Account', 'Async Operation', 'Company', 'Contact', 'Organization', 'Signal', 'Territory']);
+		expect(await resources.allInnerTexts()).toEqual(['Account', 'Async Operation', 'Company', 'Contact', 'Organization', 'Signal', 'Task', 'Territory', 'Workflow']);
 		await browser.shot('resource-list');
 		await page.keyboard.press('Escape');
 		await page.getByTestId('node-execute-button').click();
