@@ -153,9 +153,15 @@ export function loadExamples(dir: string, credential: { id: string; name: string
 	return [...out.filter((e) => !e.skipHeadless), ...out.filter((e) => e.skipHeadless)];
 }
 
-/** Import the examples so that n8n's overview, which lists the last updated first, shows them in order. */
+/**
+ * Import the examples so that n8n's overview, which lists the last updated first, shows them in
+ * order: each a second apart, the first the newest. Imported in one call, their own times could
+ * fall in the same millisecond, and n8n would list them in any order.
+ */
 export function importExamples(n8n: N8n, examples: Example[]): Promise<void> {
-	return n8n.importWorkflows(examples.map((e) => e.workflow).reverse());
+	const now = Date.now();
+	const stamped = examples.map((e, index) => ({ ...e.workflow, updatedAt: new Date(now - index * 1000).toISOString() }));
+	return n8n.importWorkflows(stamped.reverse());
 }
 
 /** A valid id derived from the example's own id and file name: readable start, hash end. */
